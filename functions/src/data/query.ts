@@ -1,0 +1,104 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './client';
+import { tableName, TABLES, type TableId } from './tables';
+import { BadInputError } from '../core/errors';
+import { encodeCursor, type Page, type PageRequest } from '../core/pagination';
+
+export interface KeyQuery {
+  readonly table: TableId;
+  /** Omit for the main table. */
+  readonly index?: string;
+  /** The partition key value; every one begins with the tenant id. */
+  readonly partitionValue: string;
+  /** Optional sort key condition on `:skPrefix` (begins_with) or a full expression using `#sk`. */
+  readonly sortKeyPrefix?: string;
+  readonly filter?: {
+    readonly expression: string;
+    readonly names?: Record<string, string>;
+    readonly values?: Record<string, unknown>;
+  };
+  readonly newestFirst?: boolean;
+}
+
+function keyAttributes(query: KeyQuery): { pk: string; sk: string; attrs: string[] } {
+  const def = TABLES[query.table];
+  if (!query.index) return { pk: def.partitionKey, sk: def.sortKey, attrs: [def.partitionKey, def.sortKey] };
+  const idx = def.indexes.find((i) => i.name === query.index);
+  if (!idx) throw new Error(`Unknown index ${query.index} on ${query.table}`);
+  return { pk: idx.partitionKey, sk: idx.sortKey, attrs: [def.partitionKey, def.sortKey, idx.partitionKey, idx.sortKey] };
+}
+
+function commandInput(query: KeyQuery): QueryCommandInput {
+  const { pk, sk } = keyAttributes(query);
+  const names: Record<string, string> = { '#pk': pk, ...(query.filter?.names ?? {}) };
+  const values: Record<string, unknown> = { ':pk': query.partitionValue, ...(query.filter?.values ?? {}) };
+  let condition = '#pk = :pk';
+  if (query.sortKeyPrefix !== undefined) {
+    names['#sk'] = sk;
+    values[':skPrefix'] = query.sortKeyPrefix;
+    condition += ' AND begins_with(#sk, :skPrefix)';
+  }
+  return {
+    TableName: tableName(query.table),
+    IndexName: query.index,
+    KeyConditionExpression: condition,
+    FilterExpression: query.filter?.expression,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: !query.newestFirst,
+  };
+}
+
+/**
+ * Reads one page of a key query: `first` items after the cursor, plus one more to learn whether a
+ * next page exists. With a filter, DynamoDB may return fewer matches than asked, so it reads on
+ * until it has enough or the partition ends.
+ */
+export async function queryPage<T extends Record<string, unknown>>(query: KeyQuery, page: PageRequest): Promise<Page<T>> {
+  const { pk, attrs } = keyAttributes(query);
+  if (page.after && page.after[pk] !== query.partitionValue) {
+    // A cursor from another list (or another tenant) is not a position in this one.
+    throw new BadInputError('after', 'after is not a cursor from this list');
+  }
+  const input = commandInput(query);
+  const wanted = page.first + 1;
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined = page.after ?? undefined;
+  do {
+    const result = await dynamo().send(
+      new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: query.filter ? Math.max(wanted, 50) : wanted - items.length }),
+    );
+    items.push(...((result.Items ?? []) as T[]));
+    startKey = result.LastEvaluatedKey;
+  } while (items.length < wanted && startKey);
+
+  const pageItems = items.slice(0, page.first);
+  const cursors = pageItems.map((item) => encodeCursor(Object.fromEntries(attrs.map((a) => [a, item[a]]))));
+  return { items: pageItems, cursors, hasNextPage: items.length > page.first };
+}
+
+/** Counts the items of a key query (with its filter): for totals no counter can answer. */
+export async function countQuery(query: KeyQuery): Promise<number> {
+  const input = commandInput(query);
+  let count = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo().send(new QueryCommand({ ...input, Select: 'COUNT', ExclusiveStartKey: startKey }));
+    count += result.Count ?? 0;
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return count;
+}
+
+/** Reads every item of a key query; only for partitions known to be small (bounded by a limit). */
+export async function queryAll<T>(query: KeyQuery): Promise<T[]> {
+  const input = commandInput(query);
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const result = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    items.push(...((result.Items ?? []) as T[]));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

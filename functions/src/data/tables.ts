@@ -1,0 +1,91 @@
+/**
+ * The one definition of every DynamoDB table: used by the CDK stack, the local bootstrap and tests.
+ *
+ * Every partition key (GSI keys too) begins with a tenant id: `<tenantId>#...`. The platform's own
+ * records use the reserved tenant id `platform`, which no real tenant can take (see core/ids).
+ * Each index is named for the access pattern it serves; its key attributes carry the index name.
+ */
+export type TableId = 'platform' | 'legislation' | 'feedback';
+
+export interface IndexDefinition {
+  /** Index name, also the prefix of its key attributes (`<name>Pk`, `<name>Sk`). */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** The access pattern this index serves. */
+  readonly serves: string;
+}
+
+export interface TableDefinition {
+  readonly id: TableId;
+  /** Environment variable the functions read the physical table name from. */
+  readonly envVar: string;
+  readonly description: string;
+  readonly partitionKey: 'pk';
+  readonly sortKey: 'sk';
+  readonly indexes: readonly IndexDefinition[];
+  /** Attribute holding an epoch-seconds expiry; DynamoDB's TTL deletes the item some time after. */
+  readonly ttlAttribute: 'expiresAt';
+  /** Main-table access patterns, documented beside the keys. */
+  readonly accessPatterns: readonly string[];
+}
+
+function index(name: string, serves: string): IndexDefinition {
+  return { name, partitionKey: `${name}Pk`, sortKey: `${name}Sk`, serves };
+}
+
+export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
+  platform: {
+    id: 'platform',
+    envVar: 'PLATFORM_TABLE',
+    description: 'Tenants, contact points, idempotency records.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [
+      index('allTenants', 'Query.tenants: every tenant, by id (pk `platform#TENANTS`)'),
+      index('tenantsByParent', 'Tenant.children: the counties of a city (pk `<parentId>#TENANT_CHILDREN`)'),
+    ],
+    accessPatterns: [
+      'Get a tenant: pk `<t>#TENANT`, sk `TENANT`',
+      'Get a contact point: pk `<t>#CP`, sk `CP#<id>`',
+      'List contact points oldest first: Query pk `<t>#CP`, sk begins_with `CP#`',
+      'Contact point counters (total, per kind, active): pk `<t>#CP`, sk `#COUNTERS`',
+      'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<key>`',
+    ],
+  },
+  legislation: {
+    id: 'legislation',
+    envVar: 'LEGISLATION_TABLE',
+    description: 'Drafts, their immutable versions (header + one item per article), readings, consultations.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [
+      index('draftsByTenant', 'Query.drafts newest first (pk `<t>#DRAFTS`, optionally per status)'),
+      index('consultationsByContactPoint', 'Query.myConsultations: consultations assigned to one contact point'),
+    ],
+    accessPatterns: ['See functions/src/legislation/repository.ts'],
+  },
+  feedback: {
+    id: 'feedback',
+    envVar: 'FEEDBACK_TABLE',
+    description: 'Feedback from contact points, attachments, counters.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [
+      index('feedbackByConsultation', 'Feedback of one consultation, newest first'),
+      index('feedbackByContactPoint', 'Feedback of one contact point, newest first'),
+    ],
+    accessPatterns: ['See functions/src/feedback/repository.ts'],
+  },
+};
+
+export const TABLE_LIST: readonly TableDefinition[] = Object.values(TABLES);
+
+/** The physical name of a table in this environment (set by CDK; defaults serve local runs). */
+export function tableName(id: TableId): string {
+  const def = TABLES[id];
+  return process.env[def.envVar] ?? `renda-${id}`;
+}

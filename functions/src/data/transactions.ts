@@ -1,0 +1,42 @@
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from './client';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Thrown when a transaction is cancelled by a failed condition; `failed` holds the failing indexes. */
+export class TransactionConditionFailed extends Error {
+  constructor(readonly failed: readonly number[]) {
+    super(`Transaction condition failed at ${failed.join(', ')}`);
+  }
+}
+
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * Writes items all together or not at all. A cancelled transaction whose reasons are condition
+ * failures becomes TransactionConditionFailed so services can tell which guard refused it;
+ * conflicts with a concurrent transaction are retried a few times.
+ */
+export async function transactWrite(items: readonly TransactItem[], clientRequestToken?: string): Promise<void> {
+  if (items.length === 0) return;
+  if (items.length > MAX_TRANSACTION_ITEMS) throw new Error(`A transaction takes at most ${MAX_TRANSACTION_ITEMS} items`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await dynamo().send(new TransactWriteCommand({ TransactItems: [...items], ClientRequestToken: clientRequestToken }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      if (failed.length > 0) throw new TransactionConditionFailed(failed);
+      const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflicted || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}
+
+export function isConditionalCheckFailed(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}

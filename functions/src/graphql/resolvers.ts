@@ -1,0 +1,21 @@
+import type { Resolvers } from '../generated/graphql';
+import { DateScalar, DateTime, Decimal } from './scalars';
+import { nodeResolvers } from './node';
+import { tenancyResolvers } from '../tenancy/resolvers';
+
+/** Every domain's resolvers, merged per type. */
+function merge(...parts: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as Resolvers;
+}
+
+export const resolvers: Resolvers = merge(
+  { DateTime, Date: DateScalar, Decimal } as Resolvers,
+  nodeResolvers,
+  tenancyResolvers,
+);

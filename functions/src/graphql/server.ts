@@ -1,0 +1,59 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { typeDefs } from '../generated/type-defs';
+import type { GraphQLContext } from './context';
+import { clientCode, formatError } from './errors';
+import { resolvers } from './resolvers';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+/** Logs every error a client will see masked, with the request id, so it can be found again. */
+function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            if (clientCode(error) !== null) continue;
+            const original = unwrapResolverError(error);
+            logger.error('Unexpected error', {
+              requestId: contextValue?.requestId,
+              operationName,
+              path: error.path?.join('.'),
+              error: original instanceof Error ? original : String(original),
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * graphql-armor's limits keep one request from costing the whole function: depth, aliases, tokens
+ * and cost are bounded, and field suggestions (which leak the schema to probes) are off.
+ */
+const armor = new ApolloArmor({
+  maxDepth: { n: 12 },
+  maxAliases: { n: 30 },
+  maxDirectives: { n: 30 },
+  maxTokens: { n: 2000 },
+  costLimit: { maxCost: 20000 },
+  blockFieldSuggestion: { enabled: true },
+});
+
+export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
+  const protection = armor.protect();
+  return new ApolloServer<GraphQLContext>({
+    typeDefs,
+    resolvers,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // The schema is the frontend teams' contract; it is no secret.
+    introspection: true,
+    // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
+    csrfPrevention: true,
+    plugins: [...protection.plugins, errorLogging(logger)],
+    validationRules: protection.validationRules,
+  });
+}

@@ -1,0 +1,166 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../data/client';
+import { tableName } from '../data/tables';
+import { queryPage, countQuery, queryAll, type KeyQuery } from '../data/query';
+import type { TransactItem } from '../data/transactions';
+import type { PageRequest, Page } from '../core/pagination';
+import { tenancyKeys } from './keys';
+import type { ContactPointKind, ContactPointRecord, TenantRecord } from './records';
+
+/**
+ * DynamoDB access of the tenancy domain (platform table). Access patterns:
+ * - tenant by id: GetItem `<t>#TENANT`/`TENANT`
+ * - all tenants: Query index allTenants, pk `platform#TENANTS`
+ * - a city's counties: Query index tenantsByParent, pk `<city>#TENANT_CHILDREN`
+ * - contact point by id: GetItem (batched per request) `<t>#CP`/`CP#<id>`
+ * - contact points of a tenant, oldest first: Query `<t>#CP`, sk begins_with `CP#`
+ * - contact point counters: GetItem `<t>#CP`/`#COUNTERS`, kept by every write
+ */
+const TABLE = 'platform' as const;
+
+export async function getTenant(tenantId: string): Promise<TenantRecord | null> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.tenant(tenantId) }));
+  return (result.Item as TenantRecord | undefined) ?? null;
+}
+
+export function putTenantWrite(tenant: TenantRecord): TransactItem {
+  const indexKeys: Record<string, string> = {
+    allTenantsPk: tenancyKeys.allTenantsPartition(),
+    allTenantsSk: tenant.id,
+  };
+  if (tenant.parentId) {
+    indexKeys.tenantsByParentPk = tenancyKeys.childrenPartition(tenant.parentId);
+    indexKeys.tenantsByParentSk = tenant.id;
+  }
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: { ...tenant, ...indexKeys },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+const allTenantsQuery: KeyQuery = { table: TABLE, index: 'allTenants', partitionValue: tenancyKeys.allTenantsPartition() };
+
+export function listTenants(page: PageRequest): Promise<Page<TenantRecord>> {
+  return queryPage<TenantRecord & Record<string, unknown>>(allTenantsQuery, page);
+}
+
+export function countTenants(): Promise<number> {
+  return countQuery(allTenantsQuery);
+}
+
+export function listChildTenants(parentTenantId: string): Promise<TenantRecord[]> {
+  return queryAll<TenantRecord>({
+    table: TABLE,
+    index: 'tenantsByParent',
+    partitionValue: tenancyKeys.childrenPartition(parentTenantId),
+  });
+}
+
+export interface ContactPointFilter {
+  readonly kind?: ContactPointKind | null;
+  readonly active?: boolean | null;
+  readonly search?: string | null;
+}
+
+function contactPointQuery(tenantId: string, filter: ContactPointFilter): KeyQuery {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.kind) {
+    conditions.push('#kind = :kind');
+    names['#kind'] = 'kind';
+    values[':kind'] = filter.kind;
+  }
+  if (filter.active != null) {
+    conditions.push('#active = :active');
+    names['#active'] = 'active';
+    values[':active'] = filter.active;
+  }
+  if (filter.search) {
+    conditions.push('contains(#searchText, :search)');
+    names['#searchText'] = 'searchText';
+    values[':search'] = filter.search.toLowerCase();
+  }
+  return {
+    table: TABLE,
+    partitionValue: tenancyKeys.contactPointPartition(tenantId),
+    sortKeyPrefix: 'CP#',
+    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+  };
+}
+
+export function listContactPoints(tenantId: string, filter: ContactPointFilter, page: PageRequest): Promise<Page<ContactPointRecord>> {
+  return queryPage<ContactPointRecord & Record<string, unknown>>(contactPointQuery(tenantId, filter), page);
+}
+
+/** Counter attribute names on the `#COUNTERS` item. */
+export const counterNames = {
+  total: 'total',
+  active: 'active',
+  kind: (kind: ContactPointKind) => `kind_${kind}`,
+  activeKind: (kind: ContactPointKind) => `activeKind_${kind}`,
+};
+
+type Counters = Record<string, number | undefined>;
+
+/**
+ * Total for a filter: from the counters kept on write when the filter is kind and/or active;
+ * a free-text search has no counter, so it counts the matches of one tenant's partition.
+ */
+export async function countContactPoints(tenantId: string, filter: ContactPointFilter): Promise<number> {
+  if (filter.search) return countQuery(contactPointQuery(tenantId, filter));
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.contactPointCounters(tenantId) }),
+  );
+  const c = (result.Item ?? {}) as Counters;
+  const n = (name: string) => c[name] ?? 0;
+  const all = filter.kind ? n(counterNames.kind(filter.kind)) : n(counterNames.total);
+  const active = filter.kind ? n(counterNames.activeKind(filter.kind)) : n(counterNames.active);
+  if (filter.active === true) return active;
+  if (filter.active === false) return all - active;
+  return all;
+}
+
+/** Adds deltas to the counters (created on first use). */
+export function contactPointCounterWrite(tenantId: string, deltas: Record<string, number>): TransactItem | null {
+  const entries = Object.entries(deltas).filter(([, d]) => d !== 0);
+  if (entries.length === 0) return null;
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds = entries.map(([name, delta], i) => {
+    names[`#c${i}`] = name;
+    values[`:d${i}`] = delta;
+    return `#c${i} :d${i}`;
+  });
+  return {
+    Update: {
+      TableName: tableName(TABLE),
+      Key: tenancyKeys.contactPointCounters(tenantId),
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+export function putContactPointWrite(record: ContactPointRecord, expectedRevision: number | null): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: { ...record },
+      ...(expectedRevision === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
+    },
+  };
+}
+
+export async function getContactPointConsistent(tenantId: string, id: string): Promise<ContactPointRecord | null> {
+  const result = await dynamo().send(
+    new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.contactPoint(tenantId, id), ConsistentRead: true }),
+  );
+  return (result.Item as ContactPointRecord | undefined) ?? null;
+}
