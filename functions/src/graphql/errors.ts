@@ -35,6 +35,17 @@ export function clientCode(error: unknown): ErrorCode | null {
 }
 
 /**
+ * graphql-js reports a variable that fails its type as `Variable "$input" got invalid value … at
+ * "input.establishedOn"`: the field is named the same way services name it (`establishedOn`).
+ */
+function coercionField(message: string): string | undefined {
+  const match = /^Variable "\$(\w+)" got invalid value.*?(?: at "([^"]+)")?;/.exec(message);
+  if (!match) return undefined;
+  const path = match[2] ?? match[1] ?? '';
+  return path.replace(/^input\./, '').replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
  * Maps domain errors to `extensions.code` once; masks everything else as INTERNAL_SERVER_ERROR with
  * no message, stack or SDK detail (those are logged with the request id by the logging plugin).
  */
@@ -49,7 +60,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
-  const extra = original instanceof DomainError ? original.extensions() : {};
+  const extra = original instanceof DomainError ? original.extensions() : { field: coercionField(formatted.message) };
   const { http: _http, stacktrace: _stack, ...kept } = (formatted.extensions ?? {}) as Record<string, unknown>;
   return { ...formatted, extensions: { ...kept, ...extra, code } };
 }

@@ -7,22 +7,41 @@
  *      an identical article with the same number is preferred, then identical
  *      articles are paired in document order;
  *   2. the remaining old and new articles (each in document order) are aligned
- *      with a weighted LCS: a pair may be aligned when its similarity is at
- *      least ARTICLE_SIMILARITY_THRESHOLD, and the alignment maximises the sum
- *      of similarities, so pairs keep their relative order → MODIFIED;
+ *      with a weighted LCS that maximises the summed similarity of the pairs,
+ *      so paired articles keep their relative order → MODIFIED;
  *   3. what is still unpaired is paired greedily, most similar first (pairs
  *      that cross the order, e.g. an article moved and edited) → MODIFIED;
  *   4. the rest are ADDED (new only) or REMOVED (old only).
  *
- * Similarity is the Dice coefficient of the character-bigram multisets of the
- * two texts (code points, with a start sentinel so one-character texts have a
- * bigram): 2·|common bigrams| / (|bigrams a| + |bigrams b|), in 0..1.
+ * Two articles may be paired when their character-level similarity,
+ * 2·LCS / (|old| + |new|) over code points, is at least
+ * ARTICLE_SIMILARITY_THRESHOLD. Computing an exact LCS for every pair would be
+ * quadratic in articles and in characters, so steps 2–3 first run on a cheap
+ * estimate (character-bigram Dice, see similarity.ts), then check the pairs
+ * they chose with the exact measure; a rejected pair is excluded, confirmed
+ * pairs get their exact score, and the alignment is redone (a few rounds at
+ * most). Only confirmed pairs are reported as MODIFIED.
+ *
+ * Spans: the two texts are first compared clause by clause (split after
+ * Chinese and ASCII punctuation and line breaks) with jsdiff's diffArrays;
+ * each replaced run of clauses is then compared character by character with
+ * jsdiff's diffChars, unless it was rewritten beyond
+ * MAX_CHARACTER_EDIT_DISTANCE edits, in which case it is shown as one deletion
+ * and one insertion. This keeps span computation fast for heavily rewritten
+ * articles while the spans always reconstruct both texts exactly.
  *
  * Output follows the new text's order; a REMOVED article is placed right
  * after the new article matched to its nearest surviving predecessor in the
  * old text (at the very start when it has none), i.e. where it used to be.
  */
-import { diffChars } from 'diff';
+import { diffArrays, diffChars } from 'diff';
+import {
+  BigramDictionary,
+  bigramDiceMatrix,
+  codePointSimilarity,
+  lcsLength,
+  toCodePoints,
+} from './similarity';
 
 export type ArticleChange = 'UNCHANGED' | 'RENUMBERED' | 'MODIFIED' | 'ADDED' | 'REMOVED';
 
@@ -46,89 +65,88 @@ export interface ComparableArticle {
   text: string;
 }
 
-/** Minimum similarity for two different texts to count as one modified article. */
+/** Minimum character-level similarity for two texts to count as one modified article. */
 export const ARTICLE_SIMILARITY_THRESHOLD = 0.5;
 
-// ---------------------------------------------------------------------------
-// Similarity
+/** Replaced clause runs needing more character edits than this are shown whole. */
+export const MAX_CHARACTER_EDIT_DISTANCE = 160;
 
-const CODE_POINT_RANGE = 0x110000;
-
-/** Bigram profiles share one dictionary so bigrams become small integer ids. */
-class BigramDictionary {
-  private readonly ids = new Map<number, number>();
-
-  /** Sorted bigram ids (a multiset) of the text. */
-  profile(text: string): Uint32Array {
-    const out: number[] = [];
-    let previous = 0; // start sentinel; real code points are shifted by one
-    for (let i = 0; i < text.length; i++) {
-      let cp = text.charCodeAt(i);
-      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-        const low = text.charCodeAt(i + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          cp = (cp - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-          i++;
-        }
-      }
-      const current = cp + 1;
-      const key = previous * (CODE_POINT_RANGE + 1) + current;
-      let id = this.ids.get(key);
-      if (id === undefined) {
-        id = this.ids.size;
-        this.ids.set(key, id);
-      }
-      out.push(id);
-      previous = current;
-    }
-    return Uint32Array.from(out).sort();
-  }
-}
-
-function diceOfProfiles(a: Uint32Array, b: Uint32Array): number {
-  const total = a.length + b.length;
-  if (total === 0) return 1;
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      common++;
-      i++;
-      j++;
-    } else if (x < y) {
-      i++;
-    } else {
-      j++;
-    }
-  }
-  return (2 * common) / total;
-}
-
-/** Character-bigram Dice similarity of two texts, 0 (nothing in common) … 1 (same bigrams). */
-export function articleSimilarity(a: string, b: string): number {
-  const dictionary = new BigramDictionary();
-  return diceOfProfiles(dictionary.profile(a), dictionary.profile(b));
-}
+/** Rounds of "align on estimates, confirm with exact similarity". */
+const MAX_ALIGNMENT_ROUNDS = 4;
 
 // ---------------------------------------------------------------------------
 // Character spans
 
-/** Character-level spans from oldText to newText, adjacent spans of one kind merged. */
-export function diffTextSpans(oldText: string, newText: string): TextSpan[] {
-  const spans: TextSpan[] = [];
-  for (const change of diffChars(oldText, newText)) {
-    if (change.value === '') continue;
-    const kind: TextSpan['kind'] = change.added ? 'INSERTED' : change.removed ? 'DELETED' : 'EQUAL';
-    const last = spans[spans.length - 1];
-    if (last !== undefined && last.kind === kind) {
-      last.text += change.value;
-    } else {
-      spans.push({ kind, text: change.value });
+/** Clause endings: ，。；：、！？ , . ; : ! ? and line breaks. */
+function endsClause(c: number): boolean {
+  switch (c) {
+    case 0xff0c: case 0x3002: case 0xff1b: case 0xff1a: case 0x3001: case 0xff01: case 0xff1f:
+    case 0x2c: case 0x2e: case 0x3b: case 0x3a: case 0x21: case 0x3f: case 0x0a:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function splitClauses(text: string): string[] {
+  const clauses: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (endsClause(text.charCodeAt(i))) {
+      clauses.push(text.slice(from, i + 1));
+      from = i + 1;
     }
   }
+  if (from < text.length) clauses.push(text.slice(from));
+  return clauses;
+}
+
+function pushSpan(spans: TextSpan[], kind: TextSpan['kind'], text: string): void {
+  if (text === '') return;
+  const last = spans[spans.length - 1];
+  if (last !== undefined && last.kind === kind) last.text += text;
+  else spans.push({ kind, text });
+}
+
+function pushReplacement(spans: TextSpan[], removed: string, added: string): void {
+  if (removed !== '' && added !== '') {
+    const a = toCodePoints(removed);
+    const b = toCodePoints(added);
+    const edits = a.length + b.length - 2 * lcsLength(a, b);
+    if (edits <= MAX_CHARACTER_EDIT_DISTANCE) {
+      const changes = diffChars(removed, added, { maxEditLength: edits });
+      if (changes !== undefined) {
+        for (const change of changes) {
+          pushSpan(spans, change.added ? 'INSERTED' : change.removed ? 'DELETED' : 'EQUAL', change.value);
+        }
+        return;
+      }
+    }
+  }
+  pushSpan(spans, 'DELETED', removed);
+  pushSpan(spans, 'INSERTED', added);
+}
+
+/**
+ * Spans turning oldText into newText (EQUAL + DELETED spell oldText, EQUAL +
+ * INSERTED spell newText); adjacent spans of one kind are merged.
+ */
+export function diffTextSpans(oldText: string, newText: string): TextSpan[] {
+  const spans: TextSpan[] = [];
+  let removed = '';
+  let added = '';
+  for (const change of diffArrays(splitClauses(oldText), splitClauses(newText))) {
+    const text = change.value.join('');
+    if (change.removed) removed += text;
+    else if (change.added) added += text;
+    else {
+      pushReplacement(spans, removed, added);
+      removed = '';
+      added = '';
+      pushSpan(spans, 'EQUAL', text);
+    }
+  }
+  pushReplacement(spans, removed, added);
   return spans;
 }
 
@@ -189,41 +207,15 @@ function unmatchedIndices(links: Int32Array): number[] {
   return out;
 }
 
-function matchSimilarTexts(
-  oldArticles: readonly ComparableArticle[],
-  newArticles: readonly ComparableArticle[],
-  m: Matching,
-): void {
-  const restOld = unmatchedIndices(m.oldToNew);
-  const restNew = unmatchedIndices(m.newToOld);
-  const rows = restOld.length;
-  const cols = restNew.length;
-  if (rows === 0 || cols === 0) return;
-
-  const dictionary = new BigramDictionary();
-  const oldProfiles = restOld.map((i) => dictionary.profile(oldArticles[i]?.text ?? ''));
-  const newProfiles = restNew.map((j) => dictionary.profile(newArticles[j]?.text ?? ''));
-
-  // Similarities at or above the threshold; 0 below it.
-  const score = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const a = oldProfiles[r]!;
-    for (let c = 0; c < cols; c++) {
-      const b = newProfiles[c]!;
-      // Dice can be at most 2·min/(sum): skip pairs whose lengths differ too much.
-      const total = a.length + b.length;
-      if (total > 0 && (2 * Math.min(a.length, b.length)) / total < ARTICLE_SIMILARITY_THRESHOLD) {
-        continue;
-      }
-      const s = diceOfProfiles(a, b);
-      if (s >= ARTICLE_SIMILARITY_THRESHOLD) score[r * cols + c] = s;
-    }
-  }
-
-  // Weighted LCS: best[r][c] = best total similarity aligning restOld[0..r) with restNew[0..c).
+/**
+ * Order-preserving pairs maximising the summed score (weighted LCS), then
+ * crossing pairs greedily by descending score. `score` is row-major
+ * rows × cols; 0 means "may not be paired".
+ */
+function alignByScore(score: Float32Array, rows: number, cols: number): Array<[number, number]> {
   const width = cols + 1;
   const best = new Float64Array((rows + 1) * width);
-  const step = new Uint8Array((rows + 1) * width); // 1 skip old, 2 skip new, 3 pair
+  const step = new Uint8Array((rows + 1) * width); // 1 skip row, 2 skip column, 3 pair
   for (let r = 1; r <= rows; r++) {
     for (let c = 1; c <= cols; c++) {
       let value = best[(r - 1) * width + c]!;
@@ -245,10 +237,16 @@ function matchSimilarTexts(
       step[r * width + c] = move;
     }
   }
+
+  const pairs: Array<[number, number]> = [];
+  const rowTaken = new Uint8Array(rows);
+  const colTaken = new Uint8Array(cols);
   for (let r = rows, c = cols; r > 0 && c > 0; ) {
     const move = step[r * width + c];
     if (move === 3) {
-      pair(m, restOld[r - 1]!, restNew[c - 1]!);
+      pairs.push([r - 1, c - 1]);
+      rowTaken[r - 1] = 1;
+      colTaken[c - 1] = 1;
       r--;
       c--;
     } else if (move === 1) {
@@ -257,21 +255,66 @@ function matchSimilarTexts(
       c--;
     }
   }
+  pairs.reverse();
 
-  // Pairs that cross the order: most similar first, ties in document order.
-  const candidates: Array<{ r: number; c: number; s: number }> = [];
+  const crossing: Array<{ r: number; c: number; s: number }> = [];
   for (let r = 0; r < rows; r++) {
-    if (m.oldToNew[restOld[r]!] !== UNMATCHED) continue;
+    if (rowTaken[r] === 1) continue;
     for (let c = 0; c < cols; c++) {
       const s = score[r * cols + c]!;
-      if (s > 0 && m.newToOld[restNew[c]!] === UNMATCHED) candidates.push({ r, c, s });
+      if (s > 0 && colTaken[c] === 0) crossing.push({ r, c, s });
     }
   }
-  candidates.sort((x, y) => y.s - x.s || x.c - y.c || x.r - y.r);
-  for (const { r, c } of candidates) {
-    const i = restOld[r]!;
-    const j = restNew[c]!;
-    if (m.oldToNew[i] === UNMATCHED && m.newToOld[j] === UNMATCHED) pair(m, i, j);
+  crossing.sort((x, y) => y.s - x.s || x.c - y.c || x.r - y.r);
+  for (const { r, c } of crossing) {
+    if (rowTaken[r] === 1 || colTaken[c] === 1) continue;
+    rowTaken[r] = 1;
+    colTaken[c] = 1;
+    pairs.push([r, c]);
+  }
+  return pairs;
+}
+
+function matchSimilarTexts(
+  oldArticles: readonly ComparableArticle[],
+  newArticles: readonly ComparableArticle[],
+  m: Matching,
+): void {
+  const restOld = unmatchedIndices(m.oldToNew);
+  const restNew = unmatchedIndices(m.newToOld);
+  const rows = restOld.length;
+  const cols = restNew.length;
+  if (rows === 0 || cols === 0) return;
+
+  const oldCodePoints = restOld.map((i) => toCodePoints(oldArticles[i]?.text ?? ''));
+  const newCodePoints = restNew.map((j) => toCodePoints(newArticles[j]?.text ?? ''));
+  const dictionary = new BigramDictionary();
+  const oldProfiles = oldCodePoints.map((cps) => dictionary.profile(cps));
+  const newProfiles = newCodePoints.map((cps) => dictionary.profile(cps));
+  const score = bigramDiceMatrix(oldProfiles, newProfiles, dictionary, ARTICLE_SIMILARITY_THRESHOLD);
+
+  // Align on estimates; confirm chosen pairs with the exact similarity.
+  const confirmed = new Uint8Array(rows * cols);
+  let pairs: Array<[number, number]> = [];
+  for (let round = 0; round < MAX_ALIGNMENT_ROUNDS; round++) {
+    pairs = alignByScore(score, rows, cols);
+    let allConfirmed = true;
+    for (const [r, c] of pairs) {
+      const cell = r * cols + c;
+      if (confirmed[cell] === 1) continue;
+      const exact = codePointSimilarity(oldCodePoints[r]!, newCodePoints[c]!);
+      if (exact >= ARTICLE_SIMILARITY_THRESHOLD) {
+        confirmed[cell] = 1;
+        score[cell] = exact;
+      } else {
+        score[cell] = 0;
+      }
+      allConfirmed = false;
+    }
+    if (allConfirmed) break;
+  }
+  for (const [r, c] of pairs) {
+    if (confirmed[r * cols + c] === 1) pair(m, restOld[r]!, restNew[c]!);
   }
 }
 
