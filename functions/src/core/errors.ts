@@ -47,11 +47,13 @@ export class BadInputError extends DomainError {
   constructor(
     readonly field: string,
     message: string,
+    /** More client-safe detail, e.g. the `line` of a draft text that does not parse. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
   override extensions(): Record<string, unknown> {
-    return { field: this.field };
+    return { ...this.details, field: this.field };
   }
 }
 

@@ -1,4 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import DataLoader from 'dataloader';
 import { dynamo } from './client';
 import { tableName, type TableId } from './tables';
@@ -43,4 +43,38 @@ export function createItemLoader<T>(table: TableId): DataLoader<ItemKey, T | nul
     cacheKeyFn: keyString,
     maxBatchSize: BATCH_GET_LIMIT,
   });
+}
+
+const BATCH_WRITE_LIMIT = 25;
+const WRITE_CONCURRENCY = 4;
+
+/**
+ * Puts (or deletes) many items with BatchWriteItem, 25 a call, a few calls at a time, retrying
+ * UnprocessedItems with backoff. Not atomic: callers make the items visible only afterwards.
+ */
+export async function batchWrite(
+  table: TableId,
+  requests: readonly ({ put: Record<string, unknown> } | { delete: ItemKey })[],
+): Promise<void> {
+  const name = tableName(table);
+  const chunks: Record<string, unknown>[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_LIMIT) {
+    chunks.push(
+      requests
+        .slice(i, i + BATCH_WRITE_LIMIT)
+        .map((r) => ('put' in r ? { PutRequest: { Item: r.put } } : { DeleteRequest: { Key: { pk: r.delete.pk, sk: r.delete.sk } } })),
+    );
+  }
+  const writeChunk = async (chunk: Record<string, unknown>[]) => {
+    let pending = chunk;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > MAX_RETRIES) throw new Error(`BatchWriteItem on ${table} left items unprocessed after ${MAX_RETRIES} retries`);
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [name]: pending as never } }));
+      pending = (result.UnprocessedItems?.[name] ?? []) as Record<string, unknown>[];
+    }
+  };
+  for (let i = 0; i < chunks.length; i += WRITE_CONCURRENCY) {
+    await Promise.all(chunks.slice(i, i + WRITE_CONCURRENCY).map(writeChunk));
+  }
 }

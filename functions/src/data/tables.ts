@@ -62,10 +62,19 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
     indexes: [
-      index('draftsByTenant', 'Query.drafts newest first (pk `<t>#DRAFTS`, optionally per status)'),
-      index('consultationsByContactPoint', 'Query.myConsultations: consultations assigned to one contact point'),
+      index('draftsByTenant', 'Query.drafts newest first (pk `<t>#DRAFTS`)'),
+      index('draftsByStatus', 'Query.drafts filtered by status, newest first (pk `<t>#DRAFTS#<status>`)'),
+      index('consultationsByDraft', 'Draft.consultations newest first (pk `<t>#DRAFT#<draft>#CONSULTATIONS`)'),
+      index('consultationsByContactPoint', 'Query.myConsultations newest first (pk `<t>#CP#<cp>#CONSULTATIONS`)'),
     ],
-    accessPatterns: ['See functions/src/legislation/repository.ts'],
+    accessPatterns: [
+      'Get a draft: pk `<t>#DRAFT#<draft>`, sk `DRAFT`',
+      'Versions of a draft, newest first: Query pk `<t>#DRAFT#<draft>`, sk begins_with `VERSION#`',
+      'Readings of a draft: Query pk `<t>#DRAFT#<draft>`, sk begins_with `READING#`',
+      'Articles of a version text: Query pk `<t>#TEXT#<textId>`, sk begins_with `ARTICLE#`',
+      'Draft counters (total, per status, per kind): pk `<t>#DRAFTS`, sk `#COUNTERS`',
+      'Get a consultation and its assignments: Query pk `<t>#CONSULTATION#<id>`',
+    ],
   },
   feedback: {
     id: 'feedback',

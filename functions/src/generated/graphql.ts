@@ -2,6 +2,8 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TenantRecord, TenantConnectionModel, ContactPointRecord, ContactPointConnectionModel } from '../tenancy/records';
 import type { Principal } from '../core/auth';
+import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersionConnectionModel, ArticleRecord, ArticleConnectionModel, OutlineModel, ReadingRecord, DiffModel, ConsultationRecord, ConsultationConnectionModel, AssignmentRecord } from '../legislation/records';
+import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -21,6 +23,220 @@ export type Scalars = {
   /** An exact amount of money in yuan as a string with up to two decimals, e.g. "1234.56" (stored as integer fen). */
   Decimal: { input: string; output: string; }
 };
+
+/** A new version of a draft's text. */
+export type AddDraftVersionInput = {
+  /** What changed and why, at most 2,000 characters. */
+  changeNote?: InputMaybe<Scalars['String']['input']>;
+  /** The draft (global id). */
+  draftId: Scalars['ID']['input'];
+  /** The draft's revision; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** What staff call it, e.g. 二审稿; 1 to 50 characters. */
+  label: Scalars['String']['input'];
+  /** The full text, as pasted: title line, 第X章, 第X条 ... (at most 1,000,000 characters). */
+  text: Scalars['String']['input'];
+};
+
+/** The result of addDraftVersion. */
+export type AddDraftVersionPayload = {
+  __typename?: 'AddDraftVersionPayload';
+  /** The draft, whose current version it now is. */
+  draft: Draft;
+  /** The new version. */
+  version: DraftVersion;
+};
+
+/** An article (条) of a draft version. */
+export type Article = {
+  __typename?: 'Article';
+  /** The chapter (章) it is in, if the text has chapters. */
+  chapterNumber: Maybe<Scalars['Int']['output']>;
+  /** Its number, e.g. 14. */
+  number: Scalars['Int']['output'];
+  /** Its number as written, e.g. 第十四条. */
+  numberText: Scalars['String']['output'];
+  /** Its paragraphs (款) and their items (项). */
+  paragraphs: Array<ArticleParagraph>;
+  /** The section (节) it is in, if its chapter has sections. */
+  sectionNumber: Maybe<Scalars['Int']['output']>;
+  /** The whole text without the number, paragraphs and items on their own lines. */
+  text: Scalars['String']['output'];
+};
+
+/** How an article changed between two versions. */
+export type ArticleChange =
+  /** New in the later version. */
+  | 'ADDED'
+  /** Its text changed (its number may have changed too). */
+  | 'MODIFIED'
+  /** Gone from the later version. */
+  | 'REMOVED'
+  /** Same text under a new number. */
+  | 'RENUMBERED'
+  /** Same number, same text. */
+  | 'UNCHANGED';
+
+/** A page of articles. */
+export type ArticleConnection = {
+  __typename?: 'ArticleConnection';
+  /** The articles of this page. */
+  edges: Array<ArticleEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many articles in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One article's change between two versions. */
+export type ArticleDiff = {
+  __typename?: 'ArticleDiff';
+  /** What happened to it. */
+  change: ArticleChange;
+  /** Its number in the later version; null when REMOVED. */
+  newNumber: Maybe<Scalars['Int']['output']>;
+  /** Its text in the later version. */
+  newText: Maybe<Scalars['String']['output']>;
+  /** Its number in the earlier version; null when ADDED. */
+  oldNumber: Maybe<Scalars['Int']['output']>;
+  /** Its text in the earlier version. */
+  oldText: Maybe<Scalars['String']['output']>;
+  /** For MODIFIED: the text as equal, deleted and inserted stretches (read in order, they give both texts). */
+  spans: Array<TextSpan>;
+};
+
+/** One article in a page. */
+export type ArticleEdge = {
+  __typename?: 'ArticleEdge';
+  /** Pass to `after` to read on. */
+  cursor: Scalars['String']['output'];
+  /** The article. */
+  node: Article;
+};
+
+/** A paragraph (款) of an article, with its items (项). */
+export type ArticleParagraph = {
+  __typename?: 'ArticleParagraph';
+  /** Its items (项), each with its marker, e.g. （一）特困供养老年人；. */
+  items: Array<Scalars['String']['output']>;
+  /** The paragraph's own text (empty when the article starts directly with items). */
+  text: Scalars['String']['output'];
+};
+
+/** Where one contact point stands in a consultation. */
+export type AssignmentStatus =
+  /** Not answered, and the consultation has closed. */
+  | 'OVERDUE'
+  /** Not answered yet, still in time. */
+  | 'PENDING'
+  /** It has sent at least one opinion. */
+  | 'RESPONDED';
+
+/** A chapter (章) of a draft version. */
+export type Chapter = {
+  __typename?: 'Chapter';
+  /** All its articles, in or outside sections. */
+  articles: Array<Article>;
+  /** Its number. */
+  number: Scalars['Int']['output'];
+  /** Its number as written, e.g. 第二章. */
+  numberText: Scalars['String']['output'];
+  /** Its sections (节); empty when it has none. */
+  sections: Array<Section>;
+  /** Its title, e.g. 规划与建设. */
+  title: Scalars['String']['output'];
+};
+
+/** Closes a consultation now. */
+export type CloseConsultationInput = {
+  /** Global id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of closeConsultation. */
+export type CloseConsultationPayload = {
+  __typename?: 'CloseConsultationPayload';
+  /** The consultation. */
+  consultation: Consultation;
+};
+
+/** A request for opinions on a draft version (征求意见), sent to contact points with a deadline. */
+export type Consultation = Node & {
+  __typename?: 'Consultation';
+  /** The contact points asked (a liaison sees only its own). */
+  assignments: Array<ConsultationAssignment>;
+  /** Until when opinions are taken. */
+  closesAt: Scalars['DateTime']['output'];
+  /** When it was opened. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The draft. */
+  draft: Draft;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What staff ask of the contact points. */
+  instructions: Maybe<Scalars['String']['output']>;
+  /** Which of the three kinds. */
+  kind: ConsultationKind;
+  /** From when opinions are taken. */
+  opensAt: Scalars['DateTime']['output'];
+  /** Open or closed. */
+  status: ConsultationStatus;
+  /** The version opinions are asked on. */
+  version: DraftVersion;
+};
+
+/** A contact point asked for opinions in a consultation. */
+export type ConsultationAssignment = {
+  __typename?: 'ConsultationAssignment';
+  /** The contact point. */
+  contactPoint: ContactPoint;
+  /** When it first answered. */
+  respondedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Whether it has answered. */
+  status: AssignmentStatus;
+};
+
+/** A page of consultations. */
+export type ConsultationConnection = {
+  __typename?: 'ConsultationConnection';
+  /** The consultations of this page. */
+  edges: Array<ConsultationEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One consultation in a page. */
+export type ConsultationEdge = {
+  __typename?: 'ConsultationEdge';
+  /** Pass to `after` to read on. */
+  cursor: Scalars['String']['output'];
+  /** The consultation. */
+  node: Consultation;
+};
+
+/** Narrows a list of consultations. */
+export type ConsultationFilter = {
+  /** Only open or only closed ones. */
+  status?: InputMaybe<ConsultationStatus>;
+};
+
+/** The three kinds of consultation over a draft's life. */
+export type ConsultationKind =
+  /** Comment on a draft (立法中征求意见); needs the draft SOLICITING_OPINIONS. */
+  | 'DRAFT_COMMENT'
+  /** Post-legislative evaluation (立法后评估); needs the draft PROMULGATED. */
+  | 'POST_EVALUATION'
+  /** Pre-legislative research (立法前调研). */
+  | 'PRE_LEGISLATIVE_RESEARCH';
+
+/** Whether a consultation takes opinions. */
+export type ConsultationStatus =
+  /** Closed by staff, or past `closesAt`. */
+  | 'CLOSED'
+  /** Open until `closesAt`. */
+  | 'OPEN';
 
 /** A grassroots legislative contact point (基层立法联系点) of this congress. */
 export type ContactPoint = Node & {
@@ -148,6 +364,29 @@ export type CreateContactPointPayload = {
   contactPoint: ContactPoint;
 };
 
+/** A new draft. It starts PLANNED. */
+export type CreateDraftInput = {
+  /** The committee in charge, at most 100 characters. */
+  committee?: InputMaybe<Scalars['String']['input']>;
+  /** Retrying with the same key returns the first result and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What it will become; REGULATION only in a city's congress. */
+  kind: DraftKind;
+  /** Who proposed it, at most 100 characters. */
+  sponsor?: InputMaybe<Scalars['String']['input']>;
+  /** Summary, at most 2,000 characters. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** Title, 1 to 200 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** The result of createDraft. */
+export type CreateDraftPayload = {
+  __typename?: 'CreateDraftPayload';
+  /** The draft. */
+  draft: Draft;
+};
+
 /** A new tenant. */
 export type CreateTenantInput = {
   /** Short id: lowercase letters, digits and hyphens, 2 to 40, starting with a letter; fixed forever. */
@@ -186,6 +425,227 @@ export type DeactivateContactPointPayload = {
   contactPoint: ContactPoint;
 };
 
+/** A regulation, decision or normative document being made (法规草案). */
+export type Draft = Node & {
+  __typename?: 'Draft';
+  /** The committee in charge (承办委员会), e.g. 法制委员会. */
+  committee: Maybe<Scalars['String']['output']>;
+  /** Consultations (征求意见) on it, newest first. */
+  consultations: ConsultationConnection;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The newest version of its text; null before the first. */
+  currentVersion: Maybe<DraftVersion>;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What it will become. */
+  kind: DraftKind;
+  /** Readings (审议) at standing committee meetings, in the order recorded. */
+  readings: Array<Reading>;
+  /** Increases by one on every change; send it back as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Who proposed it (提案人/起草单位), e.g. 市人民政府. */
+  sponsor: Maybe<Scalars['String']['output']>;
+  /** Where it stands. */
+  status: DraftStatus;
+  /** Every status move, oldest first. */
+  statusHistory: Array<DraftStatusChange>;
+  /** A short summary. */
+  summary: Maybe<Scalars['String']['output']>;
+  /** Title, e.g. 吕梁市城乡养老服务促进条例. */
+  title: Scalars['String']['output'];
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Its versions, newest first. */
+  versions: DraftVersionConnection;
+};
+
+
+/** A regulation, decision or normative document being made (法规草案). */
+export type DraftConsultationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A regulation, decision or normative document being made (法规草案). */
+export type DraftVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of drafts. */
+export type DraftConnection = {
+  __typename?: 'DraftConnection';
+  /** The drafts of this page. */
+  edges: Array<DraftEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many drafts match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Counts of article changes. */
+export type DraftDiffSummary = {
+  __typename?: 'DraftDiffSummary';
+  /** Added articles. */
+  added: Scalars['Int']['output'];
+  /** Modified articles. */
+  modified: Scalars['Int']['output'];
+  /** Removed articles. */
+  removed: Scalars['Int']['output'];
+  /** Renumbered articles. */
+  renumbered: Scalars['Int']['output'];
+  /** Unchanged articles. */
+  unchanged: Scalars['Int']['output'];
+};
+
+/** One draft in a page. */
+export type DraftEdge = {
+  __typename?: 'DraftEdge';
+  /** Pass to `after` to read on. */
+  cursor: Scalars['String']['output'];
+  /** The draft. */
+  node: Draft;
+};
+
+/** Narrows a list of drafts. */
+export type DraftFilter = {
+  /** Only this kind. */
+  kind?: InputMaybe<DraftKind>;
+  /** Text contained in the title, sponsor or summary (at most 50 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only this status. */
+  status?: InputMaybe<DraftStatus>;
+};
+
+/** What kind of instrument a draft will become. */
+export type DraftKind =
+  /** A resolution or decision (决议、决定). */
+  | 'DECISION'
+  /** A normative document (规范性文件). */
+  | 'NORMATIVE_DOCUMENT'
+  /** A local regulation (地方性法规): only a city congress (设区的市) makes these; needs provincial approval. */
+  | 'REGULATION';
+
+/** Where a draft stands. Moves are guarded: see `transitionDraft`. */
+export type DraftStatus =
+  /** Adopted by vote (表决通过). */
+  | 'ADOPTED'
+  /** Approved by the provincial congress standing committee (报请批准); regulations only. */
+  | 'APPROVED'
+  /** Being drafted (起草). */
+  | 'DRAFTING'
+  /** In the legislative plan (立法计划), no work started. */
+  | 'PLANNED'
+  /** Promulgated (公布施行). */
+  | 'PROMULGATED'
+  /** Sent out for opinions (征求意见). */
+  | 'SOLICITING_OPINIONS'
+  /** Under review by the standing committee (审议). */
+  | 'UNDER_REVIEW'
+  /** Withdrawn (撤回) before adoption. */
+  | 'WITHDRAWN';
+
+/** One move of a draft's status. */
+export type DraftStatusChange = {
+  __typename?: 'DraftStatusChange';
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Who (user id). */
+  by: Scalars['ID']['output'];
+  /** The status before (null for the creation). */
+  from: Maybe<DraftStatus>;
+  /** Why, as the user wrote it. */
+  note: Maybe<Scalars['String']['output']>;
+  /** The status after. */
+  to: DraftStatus;
+};
+
+/** An immutable text of a draft (草案稿: 一审稿, 二审稿, 修改稿 ...), parsed into its structure. */
+export type DraftVersion = Node & {
+  __typename?: 'DraftVersion';
+  /** How many articles it has. */
+  articleCount: Scalars['Int']['output'];
+  /** Its articles in order. */
+  articles: ArticleConnection;
+  /** What changed and why. */
+  changeNote: Maybe<Scalars['String']['output']>;
+  /** Its chapters; empty when the text has none. */
+  chapters: Array<Chapter>;
+  /** How many characters its text has (whitespace not counted). */
+  characterCount: Scalars['Int']['output'];
+  /** When it was added. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Who added it (user id). */
+  createdBy: Scalars['ID']['output'];
+  /** The draft it belongs to. */
+  draft: Draft;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What staff call it, e.g. 一审稿. */
+  label: Scalars['String']['output'];
+  /** 1 for the first version of the draft, then 2, 3, ... */
+  number: Scalars['Int']['output'];
+  /** The title line of the text, if it has one. */
+  title: Maybe<Scalars['String']['output']>;
+};
+
+
+/** An immutable text of a draft (草案稿: 一审稿, 二审稿, 修改稿 ...), parsed into its structure. */
+export type DraftVersionArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of draft versions. */
+export type DraftVersionConnection = {
+  __typename?: 'DraftVersionConnection';
+  /** The versions of this page. */
+  edges: Array<DraftVersionEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many versions in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The comparison of two versions of one draft. */
+export type DraftVersionDiff = {
+  __typename?: 'DraftVersionDiff';
+  /** One entry per article, in the order of the later version (removed ones where they stood). */
+  articles: Array<ArticleDiff>;
+  /** The earlier version. */
+  from: DraftVersion;
+  /** How many articles are in each kind of change. */
+  summary: DraftDiffSummary;
+  /** The later version. */
+  to: DraftVersion;
+};
+
+/** One version in a page. */
+export type DraftVersionEdge = {
+  __typename?: 'DraftVersionEdge';
+  /** Pass to `after` to read on. */
+  cursor: Scalars['String']['output'];
+  /** The version. */
+  node: DraftVersion;
+};
+
+/** Moves a consultation's deadline. */
+export type ExtendConsultationInput = {
+  /** The new deadline: later than the current one and than now. */
+  closesAt: Scalars['DateTime']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of extendConsultation. */
+export type ExtendConsultationPayload = {
+  __typename?: 'ExtendConsultationPayload';
+  /** The consultation. */
+  consultation: Consultation;
+};
+
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -194,20 +654,54 @@ export type Mutation = {
    * @deprecated Placeholder only; never use.
    */
   _empty: Maybe<Scalars['Boolean']['output']>;
+  /** Parses and stores a new immutable version of a draft's text and makes it current. */
+  addDraftVersion: AddDraftVersionPayload;
+  /** Closes a consultation now; closing a closed one changes nothing. */
+  closeConsultation: CloseConsultationPayload;
   /** Registers a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
   createContactPoint: CreateContactPointPayload;
+  /** Creates a draft, PLANNED (LEGISLATIVE_STAFF, TENANT_ADMIN). */
+  createDraft: CreateDraftPayload;
   /** Creates a tenant (PLATFORM_ADMIN only). An id already taken is CONFLICT. */
   createTenant: CreateTenantPayload;
   /** Deactivates a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). Deactivating an inactive one changes nothing. */
   deactivateContactPoint: DeactivateContactPointPayload;
+  /** Moves a consultation's deadline later (reopening it if it had only run out of time). */
+  extendConsultation: ExtendConsultationPayload;
+  /** Sends a draft version to contact points for opinions. */
+  openConsultation: OpenConsultationPayload;
+  /** Records a reading of a draft UNDER_REVIEW. */
+  recordReading: RecordReadingPayload;
+  /** Moves a draft's status; a move the workflow does not allow is INVALID_TRANSITION. */
+  transitionDraft: TransitionDraftPayload;
   /** Edits a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
   updateContactPoint: UpdateContactPointPayload;
+  /** Edits a draft's details (LEGISLATIVE_STAFF, TENANT_ADMIN). */
+  updateDraft: UpdateDraftPayload;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAddDraftVersionArgs = {
+  input: AddDraftVersionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCloseConsultationArgs = {
+  input: CloseConsultationInput;
 };
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationCreateContactPointArgs = {
   input: CreateContactPointInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCreateDraftArgs = {
+  input: CreateDraftInput;
 };
 
 
@@ -224,14 +718,71 @@ export type MutationDeactivateContactPointArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationExtendConsultationArgs = {
+  input: ExtendConsultationInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationOpenConsultationArgs = {
+  input: OpenConsultationInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRecordReadingArgs = {
+  input: RecordReadingInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationTransitionDraftArgs = {
+  input: TransitionDraftInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationUpdateContactPointArgs = {
   input: UpdateContactPointInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationUpdateDraftArgs = {
+  input: UpdateDraftInput;
 };
 
 /** An object with a global id that `Query.node` can fetch again. */
 export type Node = {
   /** Opaque global id: pass it back as it is, never parse it. */
   id: Scalars['ID']['output'];
+};
+
+/** A new consultation. */
+export type OpenConsultationInput = {
+  /** Until when; after opensAt. */
+  closesAt: Scalars['DateTime']['input'];
+  /** Active contact points of this congress to ask, 1 to 99. */
+  contactPointIds: Array<Scalars['ID']['input']>;
+  /** The draft (global id). */
+  draftId: Scalars['ID']['input'];
+  /** Retrying with the same key returns the first result and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What is asked of them, at most 5,000 characters. */
+  instructions?: InputMaybe<Scalars['String']['input']>;
+  /** Which kind; DRAFT_COMMENT needs SOLICITING_OPINIONS, POST_EVALUATION needs PROMULGATED. */
+  kind: ConsultationKind;
+  /** From when opinions are taken. */
+  opensAt: Scalars['DateTime']['input'];
+  /** The version to comment on (of this draft). */
+  versionId: Scalars['ID']['input'];
+};
+
+/** The result of openConsultation. */
+export type OpenConsultationPayload = {
+  __typename?: 'OpenConsultationPayload';
+  /** The consultation. */
+  consultation: Consultation;
 };
 
 /** Where a page of a connection stands in the whole list (Relay cursor connections). */
@@ -250,16 +801,34 @@ export type PageInfo = {
 /** The entry point for reading. */
 export type Query = {
   __typename?: 'Query';
+  /** One consultation; a liaison sees only those assigned to its contact point. */
+  consultation: Consultation;
   /** One contact point of the caller's congress; NOT_FOUND otherwise. */
   contactPoint: ContactPoint;
   /** Contact points of the caller's congress, oldest first. A liaison sees only its own. */
   contactPoints: ContactPointConnection;
+  /** One draft; NOT_FOUND for another tenant's, or for a liaison with no consultation on it. */
+  draft: Draft;
+  /** One draft version; a liaison may read only versions its consultations point to. */
+  draftVersion: DraftVersion;
+  /** How the articles changed between two versions of one draft, matched by content. */
+  draftVersionDiff: DraftVersionDiff;
+  /** Drafts of the caller's congress, newest first (staff and deputies). */
+  drafts: DraftConnection;
+  /** For a liaison: the consultations assigned to its contact point, newest first. */
+  myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
   node: Maybe<Node>;
   /** Every tenant (PLATFORM_ADMIN only), ordered by id. */
   tenants: TenantConnection;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
+};
+
+
+/** The entry point for reading. */
+export type QueryConsultationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -278,6 +847,41 @@ export type QueryContactPointsArgs = {
 
 
 /** The entry point for reading. */
+export type QueryDraftArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryDraftVersionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryDraftVersionDiffArgs = {
+  fromVersionId: Scalars['ID']['input'];
+  toVersionId: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryDraftsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<DraftFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reading. */
+export type QueryMyConsultationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConsultationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reading. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -287,6 +891,59 @@ export type QueryNodeArgs = {
 export type QueryTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A reading (审议) of a draft at a standing committee meeting. */
+export type Reading = {
+  __typename?: 'Reading';
+  /** When the meeting was held. */
+  heldOn: Scalars['Date']['output'];
+  /** The meeting, e.g. 市五届人大常委会第十二次会议. */
+  meeting: Scalars['String']['output'];
+  /** What it decided. */
+  outcome: ReadingOutcome;
+  /** When it was recorded. */
+  recordedAt: Scalars['DateTime']['output'];
+  /** Who recorded it (user id). */
+  recordedBy: Scalars['ID']['output'];
+  /** Which reading: 1 (一审), 2 (二审) or 3 (三审). */
+  round: Scalars['Int']['output'];
+  /** The version read. */
+  version: DraftVersion;
+};
+
+/** What a reading decided. */
+export type ReadingOutcome =
+  /** Continue with another reading (继续审议). */
+  | 'FURTHER_READING'
+  /** Put to the vote (提请表决). */
+  | 'PUT_TO_VOTE'
+  /** Shelved (搁置审议). */
+  | 'SHELVED';
+
+/** A reading of a draft that is UNDER_REVIEW. */
+export type RecordReadingInput = {
+  /** The draft (global id). */
+  draftId: Scalars['ID']['input'];
+  /** When it was held. */
+  heldOn: Scalars['Date']['input'];
+  /** The meeting, 1 to 200 characters. */
+  meeting: Scalars['String']['input'];
+  /** What it decided. */
+  outcome: ReadingOutcome;
+  /** Which reading, 1 to 3; each once. */
+  round: Scalars['Int']['input'];
+  /** The version read (of this draft). */
+  versionId: Scalars['ID']['input'];
+};
+
+/** The result of recordReading. */
+export type RecordReadingPayload = {
+  __typename?: 'RecordReadingPayload';
+  /** The draft. */
+  draft: Draft;
+  /** The reading. */
+  reading: Reading;
 };
 
 /** What a user may do. A user may hold several roles. */
@@ -303,6 +960,19 @@ export type Role =
   | 'PLATFORM_ADMIN'
   /** The congress office (办公室): manages contact points and users. */
   | 'TENANT_ADMIN';
+
+/** A section (节) of a chapter. */
+export type Section = {
+  __typename?: 'Section';
+  /** Its articles. */
+  articles: Array<Article>;
+  /** Its number within the chapter. */
+  number: Scalars['Int']['output'];
+  /** Its number as written, e.g. 第一节. */
+  numberText: Scalars['String']['output'];
+  /** Its title. */
+  title: Scalars['String']['output'];
+};
 
 /** A tenant: one people's congress standing committee (人大常委会). Its data is its own. */
 export type Tenant = {
@@ -350,6 +1020,43 @@ export type TenantLevel =
   /** A county, district or county-level city (县/区/县级市). */
   | 'COUNTY';
 
+/** A stretch of a modified article's text. */
+export type TextSpan = {
+  __typename?: 'TextSpan';
+  /** Whether it was kept, inserted or deleted. */
+  kind: TextSpanKind;
+  /** The text. */
+  text: Scalars['String']['output'];
+};
+
+/** How a stretch of text changed. */
+export type TextSpanKind =
+  /** Only in the earlier text. */
+  | 'DELETED'
+  /** In both texts. */
+  | 'EQUAL'
+  /** Only in the later text. */
+  | 'INSERTED';
+
+/** A status move. */
+export type TransitionDraftInput = {
+  /** The revision the move was decided against; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+  /** Why, at most 500 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The status to move to. */
+  to: DraftStatus;
+};
+
+/** The result of transitionDraft. */
+export type TransitionDraftPayload = {
+  __typename?: 'TransitionDraftPayload';
+  /** The draft as it is now. */
+  draft: Draft;
+};
+
 /** Changes to a contact point; fields left out keep their value. */
 export type UpdateContactPointInput = {
   /** Reactivates (true) or deactivates (false). */
@@ -377,6 +1084,29 @@ export type UpdateContactPointPayload = {
   __typename?: 'UpdateContactPointPayload';
   /** The contact point as it is now. */
   contactPoint: ContactPoint;
+};
+
+/** Changes to a draft's details; fields left out keep their value. */
+export type UpdateDraftInput = {
+  /** New committee. */
+  committee?: InputMaybe<Scalars['String']['input']>;
+  /** The revision the change was made against; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+  /** New sponsor. */
+  sponsor?: InputMaybe<Scalars['String']['input']>;
+  /** New summary. */
+  summary?: InputMaybe<Scalars['String']['input']>;
+  /** New title. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of updateDraft. */
+export type UpdateDraftPayload = {
+  __typename?: 'UpdateDraftPayload';
+  /** The draft as it is now. */
+  draft: Draft;
 };
 
 /** The caller of this request, as the verified token says. */
@@ -464,12 +1194,36 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( ContactPointRecord );
+  Node:
+    | ( ConsultationRecord )
+    | ( ContactPointRecord )
+    | ( DraftRecord )
+    | ( DraftVersionRecord )
+  ;
 };
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddDraftVersionInput: AddDraftVersionInput;
+  AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
+  Article: ResolverTypeWrapper<ArticleRecord>;
+  ArticleChange: ArticleChange;
+  ArticleConnection: ResolverTypeWrapper<ArticleConnectionModel>;
+  ArticleDiff: ResolverTypeWrapper<ArticleDiffEntry>;
+  ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
+  ArticleParagraph: ResolverTypeWrapper<ArticleParagraph>;
+  AssignmentStatus: AssignmentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Chapter: ResolverTypeWrapper<OutlineModel>;
+  CloseConsultationInput: CloseConsultationInput;
+  CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
+  Consultation: ResolverTypeWrapper<ConsultationRecord>;
+  ConsultationAssignment: ResolverTypeWrapper<AssignmentRecord>;
+  ConsultationConnection: ResolverTypeWrapper<ConsultationConnectionModel>;
+  ConsultationEdge: ResolverTypeWrapper<Omit<ConsultationEdge, 'node'> & { node: ResolversTypes['Consultation'] }>;
+  ConsultationFilter: ConsultationFilter;
+  ConsultationKind: ConsultationKind;
+  ConsultationStatus: ConsultationStatus;
   ContactPoint: ResolverTypeWrapper<ContactPointRecord>;
   ContactPointConnection: ResolverTypeWrapper<ContactPointConnectionModel>;
   ContactPointEdge: ResolverTypeWrapper<Omit<ContactPointEdge, 'node'> & { node: ResolversTypes['ContactPoint'] }>;
@@ -479,6 +1233,8 @@ export type ResolversTypes = {
   ContactPointLiaisonInput: ContactPointLiaisonInput;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: ResolverTypeWrapper<Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
+  CreateDraftInput: CreateDraftInput;
+  CreateDraftPayload: ResolverTypeWrapper<Omit<CreateDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   CreateTenantInput: CreateTenantInput;
   CreateTenantPayload: ResolverTypeWrapper<Omit<CreateTenantPayload, 'tenant'> & { tenant: ResolversTypes['Tenant'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -486,26 +1242,68 @@ export type ResolversTypes = {
   DeactivateContactPointInput: DeactivateContactPointInput;
   DeactivateContactPointPayload: ResolverTypeWrapper<Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  Draft: ResolverTypeWrapper<DraftRecord>;
+  DraftConnection: ResolverTypeWrapper<DraftConnectionModel>;
+  DraftDiffSummary: ResolverTypeWrapper<DraftDiffSummary>;
+  DraftEdge: ResolverTypeWrapper<Omit<DraftEdge, 'node'> & { node: ResolversTypes['Draft'] }>;
+  DraftFilter: DraftFilter;
+  DraftKind: DraftKind;
+  DraftStatus: DraftStatus;
+  DraftStatusChange: ResolverTypeWrapper<DraftStatusChange>;
+  DraftVersion: ResolverTypeWrapper<DraftVersionRecord>;
+  DraftVersionConnection: ResolverTypeWrapper<DraftVersionConnectionModel>;
+  DraftVersionDiff: ResolverTypeWrapper<DiffModel>;
+  DraftVersionEdge: ResolverTypeWrapper<Omit<DraftVersionEdge, 'node'> & { node: ResolversTypes['DraftVersion'] }>;
+  ExtendConsultationInput: ExtendConsultationInput;
+  ExtendConsultationPayload: ResolverTypeWrapper<Omit<ExtendConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  OpenConsultationInput: OpenConsultationInput;
+  OpenConsultationPayload: ResolverTypeWrapper<Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Reading: ResolverTypeWrapper<ReadingRecord>;
+  ReadingOutcome: ReadingOutcome;
+  RecordReadingInput: RecordReadingInput;
+  RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
   Role: Role;
+  Section: ResolverTypeWrapper<OutlineModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tenant: ResolverTypeWrapper<TenantRecord>;
   TenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   TenantEdge: ResolverTypeWrapper<Omit<TenantEdge, 'node'> & { node: ResolversTypes['Tenant'] }>;
   TenantLevel: TenantLevel;
+  TextSpan: ResolverTypeWrapper<TextSpan>;
+  TextSpanKind: TextSpanKind;
+  TransitionDraftInput: TransitionDraftInput;
+  TransitionDraftPayload: ResolverTypeWrapper<Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   UpdateContactPointInput: UpdateContactPointInput;
   UpdateContactPointPayload: ResolverTypeWrapper<Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
+  UpdateDraftInput: UpdateDraftInput;
+  UpdateDraftPayload: ResolverTypeWrapper<Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   Viewer: ResolverTypeWrapper<Principal>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddDraftVersionInput: AddDraftVersionInput;
+  AddDraftVersionPayload: Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversParentTypes['Draft'], version: ResolversParentTypes['DraftVersion'] };
+  Article: ArticleRecord;
+  ArticleConnection: ArticleConnectionModel;
+  ArticleDiff: ArticleDiffEntry;
+  ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
+  ArticleParagraph: ArticleParagraph;
   Boolean: Scalars['Boolean']['output'];
+  Chapter: OutlineModel;
+  CloseConsultationInput: CloseConsultationInput;
+  CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
+  Consultation: ConsultationRecord;
+  ConsultationAssignment: AssignmentRecord;
+  ConsultationConnection: ConsultationConnectionModel;
+  ConsultationEdge: Omit<ConsultationEdge, 'node'> & { node: ResolversParentTypes['Consultation'] };
+  ConsultationFilter: ConsultationFilter;
   ContactPoint: ContactPointRecord;
   ContactPointConnection: ContactPointConnectionModel;
   ContactPointEdge: Omit<ContactPointEdge, 'node'> & { node: ResolversParentTypes['ContactPoint'] };
@@ -514,6 +1312,8 @@ export type ResolversParentTypes = {
   ContactPointLiaisonInput: ContactPointLiaisonInput;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
+  CreateDraftInput: CreateDraftInput;
+  CreateDraftPayload: Omit<CreateDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   CreateTenantInput: CreateTenantInput;
   CreateTenantPayload: Omit<CreateTenantPayload, 'tenant'> & { tenant: ResolversParentTypes['Tenant'] };
   Date: Scalars['Date']['output'];
@@ -521,19 +1321,124 @@ export type ResolversParentTypes = {
   DeactivateContactPointInput: DeactivateContactPointInput;
   DeactivateContactPointPayload: Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   Decimal: Scalars['Decimal']['output'];
+  Draft: DraftRecord;
+  DraftConnection: DraftConnectionModel;
+  DraftDiffSummary: DraftDiffSummary;
+  DraftEdge: Omit<DraftEdge, 'node'> & { node: ResolversParentTypes['Draft'] };
+  DraftFilter: DraftFilter;
+  DraftStatusChange: DraftStatusChange;
+  DraftVersion: DraftVersionRecord;
+  DraftVersionConnection: DraftVersionConnectionModel;
+  DraftVersionDiff: DiffModel;
+  DraftVersionEdge: Omit<DraftVersionEdge, 'node'> & { node: ResolversParentTypes['DraftVersion'] };
+  ExtendConsultationInput: ExtendConsultationInput;
+  ExtendConsultationPayload: Omit<ExtendConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  OpenConsultationInput: OpenConsultationInput;
+  OpenConsultationPayload: Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
+  Reading: ReadingRecord;
+  RecordReadingInput: RecordReadingInput;
+  RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
+  Section: OutlineModel;
   String: Scalars['String']['output'];
   Tenant: TenantRecord;
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
+  TextSpan: TextSpan;
+  TransitionDraftInput: TransitionDraftInput;
+  TransitionDraftPayload: Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   UpdateContactPointInput: UpdateContactPointInput;
   UpdateContactPointPayload: Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
+  UpdateDraftInput: UpdateDraftInput;
+  UpdateDraftPayload: Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   Viewer: Principal;
+};
+
+export type AddDraftVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddDraftVersionPayload'] = ResolversParentTypes['AddDraftVersionPayload']> = {
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  chapterNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paragraphs?: Resolver<Array<ResolversTypes['ArticleParagraph']>, ParentType, ContextType>;
+  sectionNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ArticleEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArticleDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleDiff'] = ResolversParentTypes['ArticleDiff']> = {
+  change?: Resolver<ResolversTypes['ArticleChange'], ParentType, ContextType>;
+  newNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  newText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  oldNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  oldText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  spans?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+};
+
+export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleEdge'] = ResolversParentTypes['ArticleEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+};
+
+export type ArticleParagraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleParagraph'] = ResolversParentTypes['ArticleParagraph']> = {
+  items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
+  articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CloseConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CloseConsultationPayload'] = ResolversParentTypes['CloseConsultationPayload']> = {
+  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
+};
+
+export type ConsultationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Consultation'] = ResolversParentTypes['Consultation']> = {
+  assignments?: Resolver<Array<ResolversTypes['ConsultationAssignment']>, ParentType, ContextType>;
+  closesAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  instructions?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ConsultationKind'], ParentType, ContextType>;
+  opensAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsultationStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ConsultationAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsultationAssignment'] = ResolversParentTypes['ConsultationAssignment']> = {
+  contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
+  respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AssignmentStatus'], ParentType, ContextType>;
+};
+
+export type ConsultationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsultationConnection'] = ResolversParentTypes['ConsultationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConsultationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConsultationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsultationEdge'] = ResolversParentTypes['ConsultationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
 };
 
 export type ContactPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPoint'] = ResolversParentTypes['ContactPoint']> = {
@@ -572,6 +1477,10 @@ export type CreateContactPointPayloadResolvers<ContextType = GraphQLContext, Par
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
 };
 
+export type CreateDraftPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateDraftPayload'] = ResolversParentTypes['CreateDraftPayload']> = {
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+};
+
 export type CreateTenantPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateTenantPayload'] = ResolversParentTypes['CreateTenantPayload']> = {
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
 };
@@ -592,16 +1501,112 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DraftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Draft'] = ResolversParentTypes['Draft']> = {
+  committee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  consultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<DraftConsultationsArgs>>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  currentVersion?: Resolver<Maybe<ResolversTypes['DraftVersion']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DraftKind'], ParentType, ContextType>;
+  readings?: Resolver<Array<ResolversTypes['Reading']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sponsor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['DraftStatus'], ParentType, ContextType>;
+  statusHistory?: Resolver<Array<ResolversTypes['DraftStatusChange']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  versions?: Resolver<ResolversTypes['DraftVersionConnection'], ParentType, ContextType, Partial<DraftVersionsArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DraftConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftConnection'] = ResolversParentTypes['DraftConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DraftEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DraftDiffSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftDiffSummary'] = ResolversParentTypes['DraftDiffSummary']> = {
+  added?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  modified?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  removed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  renumbered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DraftEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftEdge'] = ResolversParentTypes['DraftEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+};
+
+export type DraftStatusChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftStatusChange'] = ResolversParentTypes['DraftStatusChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['DraftStatus']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DraftStatus'], ParentType, ContextType>;
+};
+
+export type DraftVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftVersion'] = ResolversParentTypes['DraftVersion']> = {
+  articleCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<DraftVersionArticlesArgs>>;
+  changeNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  chapters?: Resolver<Array<ResolversTypes['Chapter']>, ParentType, ContextType>;
+  characterCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DraftVersionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftVersionConnection'] = ResolversParentTypes['DraftVersionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DraftVersionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DraftVersionDiffResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftVersionDiff'] = ResolversParentTypes['DraftVersionDiff']> = {
+  articles?: Resolver<Array<ResolversTypes['ArticleDiff']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['DraftDiffSummary'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type DraftVersionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DraftVersionEdge'] = ResolversParentTypes['DraftVersionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type ExtendConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ExtendConsultationPayload'] = ResolversParentTypes['ExtendConsultationPayload']> = {
+  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  addDraftVersion?: Resolver<ResolversTypes['AddDraftVersionPayload'], ParentType, ContextType, RequireFields<MutationAddDraftVersionArgs, 'input'>>;
+  closeConsultation?: Resolver<ResolversTypes['CloseConsultationPayload'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'input'>>;
   createContactPoint?: Resolver<ResolversTypes['CreateContactPointPayload'], ParentType, ContextType, RequireFields<MutationCreateContactPointArgs, 'input'>>;
+  createDraft?: Resolver<ResolversTypes['CreateDraftPayload'], ParentType, ContextType, RequireFields<MutationCreateDraftArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deactivateContactPoint?: Resolver<ResolversTypes['DeactivateContactPointPayload'], ParentType, ContextType, RequireFields<MutationDeactivateContactPointArgs, 'input'>>;
+  extendConsultation?: Resolver<ResolversTypes['ExtendConsultationPayload'], ParentType, ContextType, RequireFields<MutationExtendConsultationArgs, 'input'>>;
+  openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
+  recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
+  transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
   updateContactPoint?: Resolver<ResolversTypes['UpdateContactPointPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPointArgs, 'input'>>;
+  updateDraft?: Resolver<ResolversTypes['UpdateDraftPayload'], ParentType, ContextType, RequireFields<MutationUpdateDraftArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'ContactPoint', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion', ParentType, ContextType>;
+};
+
+export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
+  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -612,11 +1617,39 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
+  draftVersion?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
+  draftVersionDiff?: Resolver<ResolversTypes['DraftVersionDiff'], ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
+  drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
+  myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type ReadingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reading'] = ResolversParentTypes['Reading']> = {
+  heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  meeting?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['ReadingOutcome'], ParentType, ContextType>;
+  recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordReadingPayload'] = ResolversParentTypes['RecordReadingPayload']> = {
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+  reading?: Resolver<ResolversTypes['Reading'], ParentType, ContextType>;
+};
+
+export type SectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
+  articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -640,8 +1673,21 @@ export type TenantEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
 };
 
+export type TextSpanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextSpan'] = ResolversParentTypes['TextSpan']> = {
+  kind?: Resolver<ResolversTypes['TextSpanKind'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TransitionDraftPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransitionDraftPayload'] = ResolversParentTypes['TransitionDraftPayload']> = {
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+};
+
 export type UpdateContactPointPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateContactPointPayload'] = ResolversParentTypes['UpdateContactPointPayload']> = {
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
+};
+
+export type UpdateDraftPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateDraftPayload'] = ResolversParentTypes['UpdateDraftPayload']> = {
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
 };
 
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
@@ -652,24 +1698,54 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  AddDraftVersionPayload?: AddDraftVersionPayloadResolvers<ContextType>;
+  Article?: ArticleResolvers<ContextType>;
+  ArticleConnection?: ArticleConnectionResolvers<ContextType>;
+  ArticleDiff?: ArticleDiffResolvers<ContextType>;
+  ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
+  Chapter?: ChapterResolvers<ContextType>;
+  CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
+  Consultation?: ConsultationResolvers<ContextType>;
+  ConsultationAssignment?: ConsultationAssignmentResolvers<ContextType>;
+  ConsultationConnection?: ConsultationConnectionResolvers<ContextType>;
+  ConsultationEdge?: ConsultationEdgeResolvers<ContextType>;
   ContactPoint?: ContactPointResolvers<ContextType>;
   ContactPointConnection?: ContactPointConnectionResolvers<ContextType>;
   ContactPointEdge?: ContactPointEdgeResolvers<ContextType>;
   ContactPointLiaison?: ContactPointLiaisonResolvers<ContextType>;
   CreateContactPointPayload?: CreateContactPointPayloadResolvers<ContextType>;
+  CreateDraftPayload?: CreateDraftPayloadResolvers<ContextType>;
   CreateTenantPayload?: CreateTenantPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   DeactivateContactPointPayload?: DeactivateContactPointPayloadResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
+  Draft?: DraftResolvers<ContextType>;
+  DraftConnection?: DraftConnectionResolvers<ContextType>;
+  DraftDiffSummary?: DraftDiffSummaryResolvers<ContextType>;
+  DraftEdge?: DraftEdgeResolvers<ContextType>;
+  DraftStatusChange?: DraftStatusChangeResolvers<ContextType>;
+  DraftVersion?: DraftVersionResolvers<ContextType>;
+  DraftVersionConnection?: DraftVersionConnectionResolvers<ContextType>;
+  DraftVersionDiff?: DraftVersionDiffResolvers<ContextType>;
+  DraftVersionEdge?: DraftVersionEdgeResolvers<ContextType>;
+  ExtendConsultationPayload?: ExtendConsultationPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
+  OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Reading?: ReadingResolvers<ContextType>;
+  RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
+  Section?: SectionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
+  TextSpan?: TextSpanResolvers<ContextType>;
+  TransitionDraftPayload?: TransitionDraftPayloadResolvers<ContextType>;
   UpdateContactPointPayload?: UpdateContactPointPayloadResolvers<ContextType>;
+  UpdateDraftPayload?: UpdateDraftPayloadResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };
 

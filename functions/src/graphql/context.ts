@@ -7,6 +7,8 @@ import { DomainError, UnauthenticatedError } from '../core/errors';
 import { PLATFORM_TENANT_ID } from '../core/ids';
 import { createItemLoader } from '../data/batch';
 import { TenancyService } from '../tenancy/service';
+import { LegislationService } from '../legislation/service';
+import { ConsultationService } from '../legislation/consultations';
 import { getTenantCached } from '../tenancy/tenant-cache';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
@@ -15,6 +17,8 @@ export interface GraphQLContext {
   readonly requestId: string;
   readonly logger: Logger;
   readonly tenancy: TenancyService;
+  readonly legislation: LegislationService;
+  readonly consultations: ConsultationService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -60,11 +64,14 @@ export async function buildContext(
     }
     throw error;
   }
-  const platformItems = createItemLoader<Record<string, unknown>>('platform');
+  const tenancy = new TenancyService(principal, createItemLoader('platform'));
+  const legislation = new LegislationService(principal, createItemLoader('legislation'));
   return {
     principal,
     requestId,
     logger,
-    tenancy: new TenancyService(principal, platformItems),
+    tenancy,
+    legislation,
+    consultations: new ConsultationService(principal, legislation, tenancy),
   };
 }

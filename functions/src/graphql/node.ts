@@ -8,6 +8,9 @@ type NodeFetcher = (localId: string, context: GraphQLContext) => Promise<{ type:
 /** How `Query.node` fetches each type, through the same service read (and checks) as its own query. */
 const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   ContactPoint: (id, ctx) => ctx.tenancy.contactPoint(id),
+  Draft: (id, ctx) => ctx.legislation.draft(id),
+  DraftVersion: (id, ctx) => ctx.legislation.version(id),
+  Consultation: (id, ctx) => ctx.consultations.consultation(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { DateScalar, DateTime, Decimal } from './scalars';
 import { nodeResolvers } from './node';
 import { tenancyResolvers } from '../tenancy/resolvers';
+import { legislationResolvers } from '../legislation/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = merge(
   { DateTime, Date: DateScalar, Decimal } as Resolvers,
   nodeResolvers,
   tenancyResolvers,
+  legislationResolvers,
 );

@@ -3,6 +3,7 @@ import { dynamo } from '../data/client';
 import { tableName } from '../data/tables';
 import { queryPage, countQuery, queryAll, type KeyQuery } from '../data/query';
 import type { TransactItem } from '../data/transactions';
+import { counterAddWrite, readCounters } from '../data/counters';
 import type { PageRequest, Page } from '../core/pagination';
 import { tenancyKeys } from './keys';
 import type { ContactPointKind, ContactPointRecord, TenantRecord } from './records';
@@ -104,19 +105,13 @@ export const counterNames = {
   activeKind: (kind: ContactPointKind) => `activeKind_${kind}`,
 };
 
-type Counters = Record<string, number | undefined>;
-
 /**
  * Total for a filter: from the counters kept on write when the filter is kind and/or active;
  * a free-text search has no counter, so it counts the matches of one tenant's partition.
  */
 export async function countContactPoints(tenantId: string, filter: ContactPointFilter): Promise<number> {
   if (filter.search) return countQuery(contactPointQuery(tenantId, filter));
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.contactPointCounters(tenantId) }),
-  );
-  const c = (result.Item ?? {}) as Counters;
-  const n = (name: string) => c[name] ?? 0;
+  const n = await readCounters(TABLE, tenancyKeys.contactPointCounters(tenantId));
   const all = filter.kind ? n(counterNames.kind(filter.kind)) : n(counterNames.total);
   const active = filter.kind ? n(counterNames.activeKind(filter.kind)) : n(counterNames.active);
   if (filter.active === true) return active;
@@ -124,26 +119,8 @@ export async function countContactPoints(tenantId: string, filter: ContactPointF
   return all;
 }
 
-/** Adds deltas to the counters (created on first use). */
 export function contactPointCounterWrite(tenantId: string, deltas: Record<string, number>): TransactItem | null {
-  const entries = Object.entries(deltas).filter(([, d]) => d !== 0);
-  if (entries.length === 0) return null;
-  const names: Record<string, string> = {};
-  const values: Record<string, number> = {};
-  const adds = entries.map(([name, delta], i) => {
-    names[`#c${i}`] = name;
-    values[`:d${i}`] = delta;
-    return `#c${i} :d${i}`;
-  });
-  return {
-    Update: {
-      TableName: tableName(TABLE),
-      Key: tenancyKeys.contactPointCounters(tenantId),
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  return counterAddWrite(TABLE, tenancyKeys.contactPointCounters(tenantId), deltas);
 }
 
 export function putContactPointWrite(record: ContactPointRecord, expectedRevision: number | null): TransactItem {

@@ -7,6 +7,7 @@ import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { parseInput, requiredText, optionalText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
 import { idempotentCreate } from '../data/idempotency';
+import { addDelta } from '../data/counters';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import * as repo from './repository';
 import { tenancyKeys } from './keys';
@@ -328,7 +329,7 @@ function staleRevision(current: number | null): ConflictError {
 /** How one write moves the counters: the contribution of the new state minus that of the old. */
 function counterDeltas(before: ContactPointRecord | null, after: ContactPointRecord): Record<string, number> {
   const deltas: Record<string, number> = {};
-  const add = (name: string, d: number) => (deltas[name] = (deltas[name] ?? 0) + d);
+  const add = (name: string, d: number) => addDelta(deltas, name, d);
   const contribute = (cp: ContactPointRecord, sign: number) => {
     add(repo.counterNames.total, sign);
     add(repo.counterNames.kind(cp.kind), sign);

@@ -19,8 +19,11 @@
  * quadratic in articles and in characters, so steps 2–3 first run on a cheap
  * estimate (character-bigram Dice, see similarity.ts), then check the pairs
  * they chose with the exact measure; a rejected pair is excluded, confirmed
- * pairs get their exact score, and the alignment is redone (a few rounds at
- * most). Only confirmed pairs are reported as MODIFIED.
+ * pairs get their exact score, and the alignment is redone until it is fully
+ * confirmed, a round confirms nothing new, or MAX_ALIGNMENT_ROUNDS is reached.
+ * Only confirmed pairs are reported as MODIFIED. (A pair whose bigram estimate
+ * is below the threshold is never proposed, even if its exact similarity would
+ * reach it; for real revisions both measures move together.)
  *
  * Spans: the two texts are first compared clause by clause (split after
  * Chinese and ASCII punctuation and line breaks) with jsdiff's diffArrays;
@@ -298,20 +301,25 @@ function matchSimilarTexts(
   let pairs: Array<[number, number]> = [];
   for (let round = 0; round < MAX_ALIGNMENT_ROUNDS; round++) {
     pairs = alignByScore(score, rows, cols);
-    let allConfirmed = true;
+    let checked = 0;
+    let newlyConfirmed = 0;
     for (const [r, c] of pairs) {
       const cell = r * cols + c;
       if (confirmed[cell] === 1) continue;
+      checked++;
       const exact = codePointSimilarity(oldCodePoints[r]!, newCodePoints[c]!);
       if (exact >= ARTICLE_SIMILARITY_THRESHOLD) {
         confirmed[cell] = 1;
         score[cell] = exact;
+        newlyConfirmed++;
       } else {
         score[cell] = 0;
       }
-      allConfirmed = false;
     }
-    if (allConfirmed) break;
+    // Stop when the alignment is fully confirmed, or when a round confirmed
+    // nothing (the estimates are unreliable for these texts, e.g. unrelated
+    // articles sharing vocabulary; trying other pairings would only be slow).
+    if (checked === 0 || newlyConfirmed === 0) break;
   }
   for (const [r, c] of pairs) {
     if (confirmed[r * cols + c] === 1) pair(m, restOld[r]!, restNew[c]!);

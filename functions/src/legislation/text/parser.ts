@@ -402,7 +402,7 @@ class DraftParser {
       const line = trimWhitespace(this.lines[i] ?? '');
       if (line === '') continue;
       const h = matchHeading(line);
-      if (h === null || h.kind === 'article' || !h.separated) return index;
+      if (h === null || h.kind === 'article' || h.followedByReferenceText) return index;
       if (h.kind === 'chapter') {
         if (h.number <= maxChapter) return i - 1;
         maxChapter = h.number;

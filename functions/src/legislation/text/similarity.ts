@@ -43,30 +43,30 @@ export function lcsLength(a: readonly number[], b: readonly number[]): number {
   const text = pattern === a ? b : a;
   const words = (pattern.length + 31) >>> 5;
 
-  // Match masks: bit i of masks[c] is set when pattern[i] === c.
-  const masks = new Map<number, Uint32Array>();
+  // Match masks, one row of `words` words per distinct pattern character:
+  // bit i of the row of c is set when pattern[i] === c.
+  const rowOf = new Map<number, number>();
+  for (const c of pattern) if (!rowOf.has(c)) rowOf.set(c, rowOf.size * words);
+  const masks = new Int32Array(rowOf.size * words);
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    let mask = masks.get(c);
-    if (mask === undefined) {
-      mask = new Uint32Array(words);
-      masks.set(c, mask);
-    }
-    mask[i >>> 5]! |= 1 << (i & 31);
+    masks[rowOf.get(pattern[i]!)! + (i >>> 5)]! |= 1 << (i & 31);
   }
 
-  // V starts all ones; per text character: V = (V + (V & M)) | (V & ~M).
-  const v = new Uint32Array(words).fill(0xffffffff);
-  for (const c of text) {
-    const mask = masks.get(c);
-    if (mask === undefined) continue; // M = 0 leaves V unchanged
+  // V starts all ones; per text character: V = (V + (V & M)) | (V & ~M),
+  // a multi-word addition done in 16-bit halves so all arithmetic stays int32.
+  const v = new Int32Array(words).fill(-1);
+  for (let k = 0; k < text.length; k++) {
+    const row = rowOf.get(text[k]!);
+    if (row === undefined) continue; // M = 0 leaves V unchanged
     let carry = 0;
     for (let w = 0; w < words; w++) {
       const x = v[w]!;
-      const m = mask[w]!;
-      const sum = x + ((x & m) >>> 0) + carry;
-      carry = sum > 0xffffffff ? 1 : 0;
-      v[w] = sum | (x & ~m);
+      const m = masks[row + w]!;
+      const u = x & m;
+      const low = (x & 0xffff) + (u & 0xffff) + carry;
+      const high = (x >>> 16) + (u >>> 16) + (low >>> 16);
+      carry = high >>> 16;
+      v[w] = (high << 16) | (low & 0xffff) | (x & ~m);
     }
   }
 
@@ -75,7 +75,7 @@ export function lcsLength(a: readonly number[], b: readonly number[]): number {
   for (let w = 0; w < words; w++) {
     const bitsInWord = Math.min(32, pattern.length - w * 32);
     const used = bitsInWord === 32 ? 0xffffffff : (1 << bitsInWord) - 1;
-    zeros += bitsInWord - popcount32((v[w]! & used) >>> 0);
+    zeros += bitsInWord - popcount32(v[w]! & used);
   }
   return zeros;
 }

@@ -1,0 +1,304 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../data/client';
+import { tableName } from '../data/tables';
+import { batchWrite } from '../data/batch';
+import { counterAddWrite, readCounters } from '../data/counters';
+import { countQuery, queryAll, queryPage, type KeyQuery } from '../data/query';
+import type { TransactItem } from '../data/transactions';
+import type { Page, PageRequest } from '../core/pagination';
+import { legislationKeys as keys } from './keys';
+import type {
+  ArticleRecord,
+  AssignmentRecord,
+  ConsultationRecord,
+  DraftKind,
+  DraftRecord,
+  DraftStatus,
+  DraftVersionRecord,
+  ReadingRecord,
+} from './records';
+
+/**
+ * DynamoDB access of the legislation domain. Access patterns (all keyed by tenant first):
+ * - draft by id: GetItem `<t>#DRAFT#<d>`/`DRAFT` (batched per request by the loader)
+ * - drafts newest first: index draftsByTenant (`<t>#DRAFTS`) or draftsByStatus (`<t>#DRAFTS#<status>`)
+ * - draft counters: `<t>#DRAFTS`/`#COUNTERS` (total, per status, per kind), moved by every write
+ * - versions of a draft, newest first: Query `<t>#DRAFT#<d>`, sk begins_with `VERSION#`, descending
+ * - a version: GetItem `<t>#DRAFT#<d>`/`VERSION#<n>`
+ * - articles of a version: Query `<t>#TEXT#<textId>` (the text's own partition)
+ * - readings: Query `<t>#DRAFT#<d>`, sk begins_with `READING#`
+ * - a consultation with its assignments: Query `<t>#CONSULTATION#<c>`
+ * - consultations of a draft: index consultationsByDraft; of a contact point: index consultationsByContactPoint
+ */
+const TABLE = 'legislation' as const;
+
+type Item = Record<string, unknown>;
+
+export async function getConsistent<T>(key: { pk: string; sk: string }): Promise<T | null> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: key, ConsistentRead: true }));
+  return (result.Item as T | undefined) ?? null;
+}
+
+// ---- drafts ----
+
+function draftItem(draft: DraftRecord): Item {
+  return {
+    ...draft,
+    draftsByTenantPk: keys.draftList(draft.tenantId),
+    draftsByTenantSk: draft.id,
+    draftsByStatusPk: keys.draftListByStatus(draft.tenantId, draft.status),
+    draftsByStatusSk: draft.id,
+  };
+}
+
+/** Puts a draft; `expectedRevision` null means it must be new. */
+export function putDraftWrite(draft: DraftRecord, expectedRevision: number | null): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: draftItem(draft),
+      ...(expectedRevision === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
+    },
+  };
+}
+
+export const draftCounterNames = {
+  total: 'total',
+  status: (s: DraftStatus) => `status_${s}`,
+  kind: (k: DraftKind) => `kind_${k}`,
+};
+
+export function draftCounterWrite(tenantId: string, deltas: Record<string, number>): TransactItem | null {
+  return counterAddWrite(TABLE, keys.draftCounters(tenantId), deltas);
+}
+
+export interface DraftFilter {
+  readonly status: DraftStatus | null;
+  readonly kind: DraftKind | null;
+  readonly search: string | null;
+}
+
+function draftQuery(tenantId: string, filter: DraftFilter): KeyQuery {
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  if (filter.kind) {
+    conditions.push('#kind = :kind');
+    names['#kind'] = 'kind';
+    values[':kind'] = filter.kind;
+  }
+  if (filter.search) {
+    conditions.push('contains(#searchText, :search)');
+    names['#searchText'] = 'searchText';
+    values[':search'] = filter.search.toLowerCase();
+  }
+  return {
+    table: TABLE,
+    index: filter.status ? 'draftsByStatus' : 'draftsByTenant',
+    partitionValue: filter.status ? keys.draftListByStatus(tenantId, filter.status) : keys.draftList(tenantId),
+    newestFirst: true,
+    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+  };
+}
+
+export function listDrafts(tenantId: string, filter: DraftFilter, page: PageRequest): Promise<Page<DraftRecord>> {
+  return queryPage<DraftRecord & Item>(draftQuery(tenantId, filter), page);
+}
+
+/** From the counters when one condition or none is set; otherwise counts the matches. */
+export async function countDrafts(tenantId: string, filter: DraftFilter): Promise<number> {
+  const conditions = [filter.status, filter.kind, filter.search].filter(Boolean).length;
+  if (conditions > 1 || filter.search) return countQuery(draftQuery(tenantId, filter));
+  const n = await readCounters(TABLE, keys.draftCounters(tenantId));
+  if (filter.status) return n(draftCounterNames.status(filter.status));
+  if (filter.kind) return n(draftCounterNames.kind(filter.kind));
+  return n(draftCounterNames.total);
+}
+
+// ---- versions and their articles ----
+
+/** Writes a version's articles into the text's own partition (not yet reachable from any header). */
+export function writeArticles(articles: readonly ArticleRecord[]): Promise<void> {
+  return batchWrite(
+    TABLE,
+    articles.map((a) => ({ put: { ...a } })),
+  );
+}
+
+/** Best-effort removal of articles whose version header was never written. */
+export async function deleteArticles(articles: readonly ArticleRecord[]): Promise<void> {
+  await batchWrite(
+    TABLE,
+    articles.map((a) => ({ delete: { pk: a.pk, sk: a.sk } })),
+  ).catch(() => undefined);
+}
+
+export function putVersionWrite(version: DraftVersionRecord): TransactItem {
+  return {
+    Put: { TableName: tableName(TABLE), Item: { ...version }, ConditionExpression: 'attribute_not_exists(pk)' },
+  };
+}
+
+export function listVersions(tenantId: string, draftId: string, page: PageRequest): Promise<Page<DraftVersionRecord>> {
+  return queryPage<DraftVersionRecord & Item>(
+    { table: TABLE, partitionValue: keys.draftPartition(tenantId, draftId), sortKeyPrefix: 'VERSION#', newestFirst: true },
+    page,
+  );
+}
+
+function articleQuery(tenantId: string, textId: string): KeyQuery {
+  return { table: TABLE, partitionValue: keys.textPartition(tenantId, textId), sortKeyPrefix: 'ARTICLE#' };
+}
+
+export function listArticles(tenantId: string, textId: string, page: PageRequest): Promise<Page<ArticleRecord>> {
+  return queryPage<ArticleRecord & Item>(articleQuery(tenantId, textId), page);
+}
+
+/** Every article of one version, in order (a version holds at most a few hundred). */
+export function allArticles(tenantId: string, textId: string): Promise<ArticleRecord[]> {
+  return queryAll<ArticleRecord>(articleQuery(tenantId, textId));
+}
+
+// ---- readings ----
+
+export function putReadingWrite(reading: ReadingRecord): TransactItem {
+  return { Put: { TableName: tableName(TABLE), Item: { ...reading }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+export function listReadings(tenantId: string, draftId: string): Promise<ReadingRecord[]> {
+  return queryAll<ReadingRecord>({ table: TABLE, partitionValue: keys.draftPartition(tenantId, draftId), sortKeyPrefix: 'READING#' });
+}
+
+// ---- consultations ----
+
+export function putConsultationWrite(consultation: ConsultationRecord): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: {
+        ...consultation,
+        consultationsByDraftPk: keys.consultationsOfDraft(consultation.tenantId, consultation.draftId),
+        consultationsByDraftSk: consultation.id,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+export function putAssignmentWrite(tenantId: string, assignment: AssignmentRecord): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: {
+        ...assignment,
+        consultationsByContactPointPk: keys.consultationsOfContactPoint(tenantId, assignment.contactPointId),
+        consultationsByContactPointSk: assignment.consultationId,
+      },
+    },
+  };
+}
+
+/** Sets the closing dates on the consultation and on every assignment's copy of them, together. */
+export function consultationDatesWrites(
+  tenantId: string,
+  consultation: ConsultationRecord,
+  changes: { closesAt: string; closedAt: string | null },
+): TransactItem[] {
+  const set = 'SET closesAt = :closesAt, closedAt = :closedAt';
+  const values = { ':closesAt': changes.closesAt, ':closedAt': changes.closedAt };
+  const header: TransactItem = {
+    Update: {
+      TableName: tableName(TABLE),
+      Key: keys.consultation(tenantId, consultation.id),
+      UpdateExpression: set,
+      // A concurrent close or extend fails this guard: the header must still be as it was read.
+      ConditionExpression: 'closesAt = :seenClosesAt AND attribute_type(closedAt, :null)',
+      ExpressionAttributeValues: { ...values, ':seenClosesAt': consultation.closesAt, ':null': 'NULL' },
+    },
+  };
+  const copies = consultation.contactPointIds.map(
+    (contactPointId): TransactItem => ({
+      Update: {
+        TableName: tableName(TABLE),
+        Key: keys.assignment(tenantId, consultation.id, contactPointId),
+        UpdateExpression: set,
+        ExpressionAttributeValues: values,
+      },
+    }),
+  );
+  return [header, ...copies];
+}
+
+/** A consultation and its assignments, in one Query of its partition. */
+export async function getConsultationWithAssignments(
+  tenantId: string,
+  id: string,
+): Promise<{ consultation: ConsultationRecord; assignments: AssignmentRecord[] } | null> {
+  const items = await queryAll<Item>({ table: TABLE, partitionValue: keys.consultationPartition(tenantId, id) });
+  const consultation = items.find((i) => i.sk === 'CONSULTATION') as ConsultationRecord | undefined;
+  if (!consultation) return null;
+  return { consultation, assignments: items.filter((i) => i.type === 'ConsultationAssignment') as unknown as AssignmentRecord[] };
+}
+
+function consultationsOfDraftQuery(tenantId: string, draftId: string): KeyQuery {
+  return { table: TABLE, index: 'consultationsByDraft', partitionValue: keys.consultationsOfDraft(tenantId, draftId), newestFirst: true };
+}
+
+export function listConsultationsOfDraft(tenantId: string, draftId: string, page: PageRequest): Promise<Page<ConsultationRecord>> {
+  return queryPage<ConsultationRecord & Item>(consultationsOfDraftQuery(tenantId, draftId), page);
+}
+
+export function countConsultationsOfDraft(tenantId: string, draftId: string): Promise<number> {
+  return countQuery(consultationsOfDraftQuery(tenantId, draftId));
+}
+
+export type ConsultationState = 'OPEN' | 'CLOSED';
+
+function assignmentsOfContactPointQuery(
+  tenantId: string,
+  contactPointId: string,
+  filter: { status?: ConsultationState | null; draftId?: string; versionId?: string },
+  now: string,
+): KeyQuery {
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (filter.status === 'OPEN') conditions.push('attribute_type(closedAt, :nullType) AND closesAt > :now');
+  if (filter.status === 'CLOSED') conditions.push('(attribute_type(closedAt, :stringType) OR closesAt <= :now)');
+  if (filter.status) Object.assign(values, { ':nullType': 'NULL', ':stringType': 'S', ':now': now });
+  if (filter.draftId) {
+    conditions.push('draftId = :draftId');
+    values[':draftId'] = filter.draftId;
+  }
+  if (filter.versionId) {
+    conditions.push('versionId = :versionId');
+    values[':versionId'] = filter.versionId;
+  }
+  return {
+    table: TABLE,
+    index: 'consultationsByContactPoint',
+    partitionValue: keys.consultationsOfContactPoint(tenantId, contactPointId),
+    newestFirst: true,
+    filter: conditions.length ? { expression: conditions.join(' AND '), values } : undefined,
+  };
+}
+
+export function listAssignmentsOfContactPoint(
+  tenantId: string,
+  contactPointId: string,
+  status: ConsultationState | null,
+  page: PageRequest,
+  now: string,
+): Promise<Page<AssignmentRecord>> {
+  return queryPage<AssignmentRecord & Item>(assignmentsOfContactPointQuery(tenantId, contactPointId, { status }, now), page);
+}
+
+export function countAssignmentsOfContactPoint(
+  tenantId: string,
+  contactPointId: string,
+  filter: { status?: ConsultationState | null; draftId?: string; versionId?: string },
+  now: string,
+): Promise<number> {
+  return countQuery(assignmentsOfContactPointQuery(tenantId, contactPointId, filter, now));
+}
