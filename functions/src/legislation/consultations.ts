@@ -97,7 +97,9 @@ export class ConsultationService {
   /** Assignments shown on a consultation: all for staff, its own for a liaison. */
   async assignmentsOf(consultation: ConsultationRecord): Promise<AssignmentRecord[]> {
     const found = await this.load(consultation.id);
-    const all = found?.assignments ?? [];
+    // In the order staff named the contact points.
+    const order = new Map(consultation.contactPointIds.map((id, i) => [id, i]));
+    const all = [...(found?.assignments ?? [])].sort((a, b) => (order.get(a.contactPointId) ?? 0) - (order.get(b.contactPointId) ?? 0));
     return this.legislation.readsThroughConsultations
       ? all.filter((a) => a.contactPointId === this.principal.contactPointId)
       : all;

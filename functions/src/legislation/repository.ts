@@ -264,9 +264,15 @@ function assignmentsOfContactPointQuery(
 ): KeyQuery {
   const conditions: string[] = [];
   const values: Record<string, unknown> = {};
-  if (filter.status === 'OPEN') conditions.push('attribute_type(closedAt, :nullType) AND closesAt > :now');
-  if (filter.status === 'CLOSED') conditions.push('(attribute_type(closedAt, :stringType) OR closesAt <= :now)');
-  if (filter.status) Object.assign(values, { ':nullType': 'NULL', ':stringType': 'S', ':now': now });
+  // Open: not closed by staff and still before the deadline; closed: either of those ended it.
+  if (filter.status === 'OPEN') {
+    conditions.push('attribute_type(closedAt, :nullType) AND closesAt > :now');
+    Object.assign(values, { ':nullType': 'NULL', ':now': now });
+  }
+  if (filter.status === 'CLOSED') {
+    conditions.push('(attribute_type(closedAt, :stringType) OR closesAt <= :now)');
+    Object.assign(values, { ':stringType': 'S', ':now': now });
+  }
   if (filter.draftId) {
     conditions.push('draftId = :draftId');
     values[':draftId'] = filter.draftId;
