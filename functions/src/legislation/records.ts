@@ -1,5 +1,6 @@
 import type { Connection } from '../core/pagination';
 import type { ParsedParagraph } from './text/parser';
+import type { ArticleDiffEntry } from './text/diff';
 
 /** Storage shapes of the legislation domain (legislation table). GraphQL types map onto these. */
 export const DRAFT_KINDS = ['REGULATION', 'DECISION', 'NORMATIVE_DOCUMENT'] as const;
@@ -166,7 +167,7 @@ export interface OutlineModel {
 export interface DiffModel {
   readonly from: DraftVersionRecord;
   readonly to: DraftVersionRecord;
-  readonly articles: readonly import('./text/diff').ArticleDiffEntry[];
+  readonly articles: readonly ArticleDiffEntry[];
 }
 
 export interface AssignmentModel {

@@ -126,16 +126,16 @@ describe('drafts', () => {
 describe('workflow', () => {
   test('a regulation goes from plan to promulgation with readings, and every move is kept', async () => {
     const { staff, draft, version } = await cityWithDraft();
-    let revision = await moveDraft(staff, draft.id, draft.revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
+    await moveDraft(staff, draft.id, draft.revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
     const reading = (
       await gqlOk(staff, RECORD_READING, {
         input: { draftId: draft.id, round: 1, meeting: '市五届人大常委会第十二次会议', heldOn: '2026-10-28', versionId: version.id, outcome: 'FURTHER_READING' },
       })
     ).recordReading;
     expect(reading.reading).toMatchObject({ round: 1, heldOn: '2026-10-28', outcome: 'FURTHER_READING', version: { id: version.id } });
-    revision = reading.draft.revision;
+    let revision = reading.draft.revision;
     // A new round: back to drafting, then review again.
-    revision = await moveDraft(staff, draft.id, revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
+    await moveDraft(staff, draft.id, revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
     revision = (
       await gqlOk(staff, RECORD_READING, {
         input: { draftId: draft.id, round: 2, meeting: '第十四次会议', heldOn: '2026-11-20', versionId: version.id, outcome: 'PUT_TO_VOTE' },
@@ -149,7 +149,7 @@ describe('workflow', () => {
     expect(errorCode(withdraw)).toBe('INVALID_TRANSITION');
     const last = (await gqlOk(staff, TRANSITION, { input: { id: draft.id, to: 'APPROVED', expectedRevision: revision, note: '省人大常委会批准' } }))
       .transitionDraft.draft;
-    revision = await moveDraft(staff, draft.id, last.revision, ['PROMULGATED']);
+    await moveDraft(staff, draft.id, last.revision, ['PROMULGATED']);
     const final = (await gqlOk(staff, GET, { id: draft.id })).draft;
     expect(final.status).toBe('PROMULGATED');
     expect(final.statusHistory.map((h: any) => h.to)).toEqual([
@@ -166,8 +166,8 @@ describe('workflow', () => {
     const draft = (await gqlOk(staff, CREATE_DRAFT, { input: { title: '关于加强养老服务的决定', kind: 'DECISION' } })).createDraft.draft;
     const added = (await gqlOk(staff, ADD_VERSION, { input: { draftId: draft.id, label: '草案', text: fixtureText('eldercare-v1'), expectedRevision: 1 } }))
       .addDraftVersion;
-    let revision = await moveDraft(staff, draft.id, added.draft.revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
-    revision = (
+    await moveDraft(staff, draft.id, added.draft.revision, ['DRAFTING', 'SOLICITING_OPINIONS', 'UNDER_REVIEW']);
+    let revision = (
       await gqlOk(staff, RECORD_READING, {
         input: { draftId: draft.id, round: 1, meeting: '会议', heldOn: '2026-11-01', versionId: added.version.id, outcome: 'PUT_TO_VOTE' },
       })

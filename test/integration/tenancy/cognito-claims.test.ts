@@ -2,11 +2,12 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { toApiGatewayEvent } from '../../../functions/local/api-gateway-event';
 import { resetConfigForTests } from '../../../functions/src/core/config';
 import { newTenant, tokenFor } from '../../support/api';
+import type { handler as lambdaHandler } from '../../../functions/src/graphql/handler';
 
 /** In AWS the HTTP API's JWT authorizer verifies Cognito tokens; the handler reads the claims it passes on. */
 describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () => {
   let tenantId: string;
-  let handler: typeof import('../../../functions/src/graphql/handler').handler;
+  let handler: typeof lambdaHandler;
 
   beforeAll(async () => {
     tenantId = await newTenant();
