@@ -1,0 +1,79 @@
+import type { BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * The one description of how a Lambda entry is bundled. `NodejsFunction` (CDK, at synth time) and
+ * `scripts/bundle.ts` (esbuild API, `npm run bundle`) both derive their options from it, so the
+ * bundle measured locally is the bundle that is deployed.
+ */
+export interface LambdaBundleSpec {
+  /** esbuild target; matches the Lambda runtime (nodejs22.x). */
+  readonly target: string;
+  /** CommonJS: the handlers and their dependencies load as CJS without an ESM shim. */
+  readonly format: 'cjs';
+  readonly minify: boolean;
+  /** Emit `index.js.map`; NODE_OPTIONS=--enable-source-maps makes stack traces use it. */
+  readonly sourceMap: boolean;
+  /**
+   * Leave the original sources out of the map: stack traces need only the mappings, and the asset
+   * (and anything that can read it) should not carry the full source text.
+   */
+  readonly sourcesContent: boolean;
+  /** AWS SDK v3 ships in the Lambda Node.js runtime, so it is not bundled. */
+  readonly externalModules: readonly string[];
+}
+
+export const LAMBDA_BUNDLE: LambdaBundleSpec = {
+  target: 'node22',
+  format: 'cjs',
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  externalModules: ['@aws-sdk/*'],
+};
+
+/** A Lambda entry point of this repository and the name of its bundle (`dist/<name>/index.js`). */
+export interface LambdaEntry {
+  readonly name: string;
+  /** Path relative to the repository root. */
+  readonly entry: string;
+}
+
+/** Every Lambda entry; `scripts/bundle.ts` bundles those whose file exists. */
+export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [
+  { name: 'graphql', entry: 'functions/src/graphql/handler.ts' },
+  { name: 'files', entry: 'functions/src/files/handler.ts' },
+];
+
+/** Largest acceptable minified bundle (`index.js`, without its source map): 1.5 MiB. */
+export const BUNDLE_BUDGET_BYTES = 1.5 * 1024 * 1024;
+
+/** The spec as `NodejsFunction` bundling options (local esbuild, never Docker). */
+export function nodejsBundlingOptions(spec: LambdaBundleSpec = LAMBDA_BUNDLE): BundlingOptions {
+  return {
+    target: spec.target,
+    format: OutputFormat.CJS,
+    minify: spec.minify,
+    sourceMap: spec.sourceMap,
+    sourcesContent: spec.sourcesContent,
+    externalModules: [...spec.externalModules],
+    forceDockerBundling: false,
+  };
+}
+
+/** The spec as esbuild build options: what `NodejsFunction` passes to the esbuild CLI. */
+export function esbuildOptions(entryPoint: string, outfile: string, spec: LambdaBundleSpec = LAMBDA_BUNDLE): BuildOptions {
+  return {
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: spec.target,
+    format: spec.format,
+    minify: spec.minify,
+    sourcemap: spec.sourceMap,
+    sourcesContent: spec.sourcesContent,
+    external: [...spec.externalModules],
+    logLevel: 'warning',
+  };
+}

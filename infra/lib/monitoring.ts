@@ -1,0 +1,80 @@
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Alarm,
+  ComparisonOperator,
+  MathExpression,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+
+export interface MonitoringProps {
+  /** The GraphQL function: errors and throttles. */
+  readonly graphqlFunction: IFunction;
+  /** The HTTP API: 5xx responses. */
+  readonly httpApi: HttpApi;
+  /** The tables by a short name used in alarm ids: throttled reads and writes. */
+  readonly tables: readonly { readonly name: string; readonly table: Table }[];
+  /** Optional address subscribed to the alarm topic (it must confirm the subscription). */
+  readonly alarmEmail?: string;
+}
+
+/** Alarms on the request path, all notifying one SNS topic. */
+export class Monitoring extends Construct {
+  readonly alarmTopic: Topic;
+  readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', {
+      displayName: 'Renda platform alarms',
+      // Publishers must use TLS (topic policy denies aws:SecureTransport=false).
+      enforceSSL: true,
+    });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+
+    const period = Duration.minutes(5);
+    const alarms: Alarm[] = [
+      this.alarm('GraphqlErrors', props.graphqlFunction.metricErrors({ period }), 1,
+        'The GraphQL function threw or timed out (unhandled errors, not GraphQL errors).'),
+      this.alarm('GraphqlThrottles', props.graphqlFunction.metricThrottles({ period }), 1,
+        'The GraphQL function was throttled: account or reserved concurrency reached.'),
+      this.alarm('Api5xx', props.httpApi.metricServerError({ period }), 5,
+        'The HTTP API returned 5xx responses (integration failures or timeouts).'),
+    ];
+    for (const { name, table } of props.tables) {
+      const throttled = new MathExpression({
+        expression: 'FILL(reads, 0) + FILL(writes, 0)',
+        usingMetrics: {
+          reads: table.metric('ReadThrottleEvents', { statistic: 'Sum', period }),
+          writes: table.metric('WriteThrottleEvents', { statistic: 'Sum', period }),
+        },
+        label: `${name} throttled events`,
+        period,
+      });
+      alarms.push(this.alarm(`${name}TableThrottles`, throttled, 1, `DynamoDB throttled requests on the ${name} table.`));
+    }
+    this.alarms = alarms;
+  }
+
+  private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
+    const alarm = new Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
+    alarm.addOkAction(new SnsAction(this.alarmTopic));
+    return alarm;
+  }
+}

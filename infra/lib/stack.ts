@@ -1,0 +1,84 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ROLES } from '../../functions/src/core/roles';
+import { TABLE_LIST } from '../../functions/src/data/tables';
+import { Api, type ApiThrottle } from './api';
+import { Auth } from './auth';
+import { Data } from './data';
+import { Files } from './files';
+import { Functions } from './functions';
+import { Monitoring } from './monitoring';
+
+export interface RendaPlatformStackProps extends StackProps {
+  /** Stage name (`dev`, `prod`, ...); `prod` enables deletion protection and retention. */
+  readonly stage: string;
+  /** Browser origins of the SPAs (API CORS and the files bucket's CORS). */
+  readonly allowedOrigins: readonly string[];
+  /** Optional address subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /**
+   * Powertools log level of the functions.
+   * @default 'INFO'
+   */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Stage throttling of the HTTP API.
+   * @default 50 requests/s, burst 100
+   */
+  readonly apiThrottle?: ApiThrottle;
+}
+
+/**
+ * The whole platform in one environment-agnostic stack: data, files, auth, the GraphQL function, the
+ * HTTP API in front of it, and alarms.
+ */
+export class RendaPlatformStack extends Stack {
+  readonly data: Data;
+  readonly files: Files;
+  readonly auth: Auth;
+  readonly functions: Functions;
+  readonly api: Api;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: RendaPlatformStackProps) {
+    super(scope, id, props);
+    const production = props.stage === 'prod';
+
+    this.data = new Data(this, 'Data', { tables: TABLE_LIST, production });
+    this.files = new Files(this, 'Files', { allowedOrigins: props.allowedOrigins, production });
+    this.auth = new Auth(this, 'Auth', { roles: ROLES, production });
+    this.functions = new Functions(this, 'Functions', {
+      tables: this.data.entries,
+      filesBucket: this.files.bucket,
+      logLevel: props.logLevel ?? 'INFO',
+      production,
+    });
+    this.api = new Api(this, 'Api', {
+      graphqlFunction: this.functions.graphql,
+      jwtIssuer: this.auth.issuerUrl,
+      jwtAudience: [this.auth.clientId],
+      allowedOrigins: props.allowedOrigins,
+      production,
+      throttle: props.apiThrottle,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      graphqlFunction: this.functions.graphql,
+      httpApi: this.api.httpApi,
+      tables: this.data.entries.map(({ definition, table }) => ({ name: definition.id, table })),
+      alarmEmail: props.alarmEmail,
+    });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: this.api.graphqlUrl, description: 'POST/GET GraphQL endpoint' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.clientId, description: 'SPA app client (no secret)' });
+    new CfnOutput(this, 'JwtIssuer', { value: this.auth.issuerUrl });
+    new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+    for (const { definition, table } of this.data.entries) {
+      new CfnOutput(this, `${definition.id.charAt(0).toUpperCase()}${definition.id.slice(1)}TableName`, {
+        value: table.tableName,
+        description: `${definition.envVar}: ${definition.description}`,
+      });
+    }
+  }
+}

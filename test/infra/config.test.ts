@@ -1,0 +1,41 @@
+import { DEFAULT_DEV_ORIGINS, readDeploymentConfig } from '../../infra/lib/config';
+
+const from = (context: Record<string, unknown>) => readDeploymentConfig((key) => context[key]);
+
+describe('deployment config from CDK context', () => {
+  test('defaults: stage dev, local origins, INFO, no alarm email', () => {
+    expect(from({})).toEqual({
+      stage: 'dev',
+      production: false,
+      allowedOrigins: DEFAULT_DEV_ORIGINS,
+      alarmEmail: undefined,
+      logLevel: 'INFO',
+    });
+  });
+
+  test('origins as a comma-separated string or a JSON array', () => {
+    expect(from({ allowedOrigins: 'https://a.example.cn, https://b.example.cn' }).allowedOrigins).toEqual([
+      'https://a.example.cn',
+      'https://b.example.cn',
+    ]);
+    expect(from({ allowedOrigins: '["https://a.example.cn"]' }).allowedOrigins).toEqual(['https://a.example.cn']);
+    expect(from({ allowedOrigins: ['https://a.example.cn'] }).allowedOrigins).toEqual(['https://a.example.cn']);
+  });
+
+  test('prod needs explicit https origins', () => {
+    expect(() => from({ stage: 'prod' })).toThrow(/allowedOrigins" is required/);
+    expect(() => from({ stage: 'prod', allowedOrigins: 'http://app.example.cn' })).toThrow(/https/);
+    expect(from({ stage: 'prod', allowedOrigins: 'https://app.example.cn' })).toMatchObject({
+      stage: 'prod',
+      production: true,
+      allowedOrigins: ['https://app.example.cn'],
+    });
+  });
+
+  test('rejects malformed values', () => {
+    expect(() => from({ stage: 'Prod!' })).toThrow(/stage/);
+    expect(() => from({ allowedOrigins: 'https://app.example.cn/path' })).toThrow(/not an origin/);
+    expect(() => from({ allowedOrigins: '*' })).toThrow(/not an origin/);
+    expect(() => from({ logLevel: 'verbose' })).toThrow(/logLevel/);
+  });
+});

@@ -1,0 +1,421 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement } from 'aws-cdk-lib';
+import { ROLES } from '../../functions/src/core/roles';
+import { TABLE_LIST } from '../../functions/src/data/tables';
+import { FILES_OBJECT_ACTIONS, TABLE_DATA_ACTIONS } from '../../infra/lib/functions';
+import { LAMBDA_BUNDLE, esbuildOptions, nodejsBundlingOptions } from '../../infra/lib/bundling';
+import type { RendaPlatformStack } from '../../infra/lib/stack';
+import { TEST_ORIGINS, buildStack } from './app';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string }>;
+
+const dev = buildStack('dev', { alarmEmail: 'ops@example.cn' });
+const prod = buildStack('prod');
+const template = Template.fromStack(dev.stack);
+const prodTemplate = Template.fromStack(prod.stack);
+
+function logicalId(stack: RendaPlatformStack, construct: { node: { defaultChild?: unknown } }): string {
+  return Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function tableLogicalId(stack: RendaPlatformStack, id: (typeof TABLE_LIST)[number]['id']): string {
+  const table = stack.data.tables.get(id);
+  if (!table) throw new Error(`no table ${id}`);
+  return logicalId(stack, table);
+}
+
+function resourcesOfType(t: Template, type: string): Resources {
+  return t.findResources(type) as Resources;
+}
+
+describe('DynamoDB tables', () => {
+  test('one table per TABLE_LIST entry', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', TABLE_LIST.length);
+  });
+
+  test.each(TABLE_LIST.map((def) => [def.id, def] as const))('%s: keys, billing, PITR, SSE, TTL', (_id, def) => {
+    const resource = template.toJSON().Resources[tableLogicalId(dev.stack, def.id)];
+    expect(resource.Type).toBe('AWS::DynamoDB::Table');
+    expect(resource.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: def.partitionKey, KeyType: 'HASH' },
+        { AttributeName: def.sortKey, KeyType: 'RANGE' },
+      ],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // SSEEnabled without a key: the AWS managed key aws/dynamodb (KMS).
+      SSESpecification: { SSEEnabled: true },
+      TimeToLiveSpecification: { AttributeName: def.ttlAttribute, Enabled: true },
+    });
+    expect(resource.Properties.ProvisionedThroughput).toBeUndefined();
+    expect(resource.Properties.SSESpecification.KMSMasterKeyId).toBeUndefined();
+  });
+
+  test.each(TABLE_LIST.map((def) => [def.id, def] as const))('%s: GSIs exactly as defined, ALL projection', (_id, def) => {
+    const props = template.toJSON().Resources[tableLogicalId(dev.stack, def.id)].Properties;
+    expect(props.GlobalSecondaryIndexes).toEqual(
+      def.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keyAttributes = [def.partitionKey, def.sortKey, ...def.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(props.AttributeDefinitions).toEqual(
+      expect.arrayContaining(keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+    expect(props.AttributeDefinitions).toHaveLength(new Set(keyAttributes).size);
+  });
+
+  test('prod: deletion protection on and tables retained', () => {
+    for (const def of TABLE_LIST) {
+      const resource = prodTemplate.toJSON().Resources[tableLogicalId(prod.stack, def.id)];
+      expect(resource.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.UpdateReplacePolicy).toBe('Retain');
+    }
+  });
+
+  test('dev: no deletion protection, tables deleted with the stack', () => {
+    for (const def of TABLE_LIST) {
+      const resource = template.toJSON().Resources[tableLogicalId(dev.stack, def.id)];
+      expect(resource.Properties.DeletionProtectionEnabled).toBe(false);
+      expect(resource.DeletionPolicy).toBe('Delete');
+    }
+  });
+});
+
+describe('files bucket', () => {
+  const bucketId = logicalId(dev.stack, dev.stack.files.bucket);
+  const logBucketId = logicalId(dev.stack, dev.stack.files.accessLogsBucket);
+  const bucket = () => template.toJSON().Resources[bucketId];
+
+  test('blocks all public access, S3-managed encryption, versioned', () => {
+    expect(bucket().Properties).toMatchObject({
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+  });
+
+  test('TLS-only bucket policies on both buckets', () => {
+    for (const id of [bucketId, logBucketId]) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 's3:*',
+              Principal: { AWS: '*' },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  test('server access logs go to the separate log bucket', () => {
+    expect(bucketId).not.toBe(logBucketId);
+    expect(bucket().Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logBucketId }, LogFilePrefix: 'files/' });
+    expect(template.toJSON().Resources[logBucketId].Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+  });
+
+  test('CORS allows POST and GET from the configured origins only', () => {
+    expect(bucket().Properties.CorsConfiguration).toEqual({
+      CorsRules: [
+        {
+          AllowedOrigins: [...TEST_ORIGINS],
+          AllowedMethods: ['POST', 'GET'],
+          AllowedHeaders: ['*'],
+          ExposedHeaders: ['ETag'],
+          MaxAge: 3000,
+        },
+      ],
+    });
+  });
+
+  test('lifecycle aborts incomplete multipart uploads and expires old versions', () => {
+    const rules = bucket().Properties.LifecycleConfiguration.Rules as Record<string, unknown>[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+      ]),
+    );
+  });
+
+  test('buckets are retained (they may hold records)', () => {
+    expect(bucket().DeletionPolicy).toBe('Retain');
+    expect(template.toJSON().Resources[logBucketId].DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('GraphQL function', () => {
+  const fnId = logicalId(dev.stack, dev.stack.functions.graphql);
+  const fn = () => template.toJSON().Resources[fnId];
+
+  test('runtime, architecture, memory, timeout, handler, tracing', () => {
+    expect(fn().Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 15,
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogGroup: { Ref: logicalId(dev.stack, dev.stack.functions.graphqlLogGroup) } },
+    });
+  });
+
+  test('environment: one variable per table, bucket, cognito auth, powertools', () => {
+    const expected: Record<string, unknown> = {
+      AUTH_MODE: 'cognito',
+      FILES_BUCKET: { Ref: logicalId(dev.stack, dev.stack.files.bucket) },
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'graphql',
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    for (const def of TABLE_LIST) expected[def.envVar] = { Ref: tableLogicalId(dev.stack, def.id) };
+    expect(fn().Properties.Environment.Variables).toEqual(expected);
+  });
+
+  test('log group has a retention', () => {
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 30,
+    });
+  });
+
+  test('role: no managed policies; table actions on tables and named indexes only; object actions on the bucket', () => {
+    const role = template.toJSON().Resources[logicalId(dev.stack, dev.stack.functions.graphqlRole)];
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+
+    const policies = resourcesOfType(template, 'AWS::IAM::Policy');
+    const statements = Object.values(policies).flatMap(
+      (p) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+    );
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    // Resource "*" only for X-Ray (the acknowledged IAM5 finding covers exactly this).
+    const onAnyResource = statements.filter((s) => s.Resource === '*').flatMap((s) => s.Action);
+    expect([...onAnyResource].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+
+    // Statements may be merged (@aws-cdk/aws-iam:minimizePolicies), so compare sets.
+    const tableArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+    const dynamoStatements = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    for (const statement of dynamoStatements) expect([...(statement.Action as string[])].sort()).toEqual([...TABLE_DATA_ACTIONS].sort());
+    const expectedResources = TABLE_LIST.flatMap((def) => {
+      const id = tableLogicalId(dev.stack, def.id);
+      return [tableArn(id), ...def.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn(id), `/index/${i.name}`]] }))];
+    });
+    const granted = dynamoStatements.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    expect(granted).toHaveLength(expectedResources.length);
+    expect(granted).toEqual(expect.arrayContaining(expectedResources));
+
+    const s3Statements = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3Statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [...FILES_OBJECT_ACTIONS].sort(),
+        Resource: { 'Fn::Join': ['', [tableArn(logicalId(dev.stack, dev.stack.files.bucket)), '/*']] },
+      },
+    ]);
+  });
+
+  test('NodejsFunction and scripts/bundle.ts share one bundling spec', () => {
+    expect(nodejsBundlingOptions()).toMatchObject({
+      target: 'node22',
+      minify: true,
+      sourceMap: true,
+      externalModules: ['@aws-sdk/*'],
+      forceDockerBundling: false,
+    });
+    expect(esbuildOptions('in.ts', 'out.js')).toMatchObject({
+      bundle: true,
+      platform: 'node',
+      target: LAMBDA_BUNDLE.target,
+      format: 'cjs',
+      minify: LAMBDA_BUNDLE.minify,
+      sourcemap: LAMBDA_BUNDLE.sourceMap,
+      sourcesContent: LAMBDA_BUNDLE.sourcesContent,
+      external: [...LAMBDA_BUNDLE.externalModules],
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const poolId = logicalId(dev.stack, dev.stack.auth.userPool);
+  const clientId = logicalId(dev.stack, dev.stack.auth.client);
+
+  test('JWT authorizer: Cognito issuer, audience = SPA client id', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Issuer: { 'Fn::GetAtt': [poolId, 'ProviderURL'] },
+        Audience: [{ Ref: clientId }],
+      },
+    });
+  });
+
+  test('POST and GET /graphql are the only routes and both use the JWT authorizer', () => {
+    const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    const authorizerId = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))[0];
+    for (const route of routes) {
+      expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    }
+  });
+
+  test('routes integrate the GraphQL function with payload format 2.0', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.functions.graphql), 'Arn'] },
+    });
+  });
+
+  test('CORS preflight for the configured origins', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: [...TEST_ORIGINS],
+        AllowMethods: ['GET', 'POST', 'OPTIONS'],
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+      },
+    });
+  });
+
+  test('$default stage: auto deploy, access logs to a log group, throttling', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.api.accessLogGroup), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('Cognito user pool', () => {
+  const pool = () => template.toJSON().Resources[logicalId(dev.stack, dev.stack.auth.userPool)];
+
+  test('admin-created users only, strong passwords, optional TOTP MFA', () => {
+    expect(pool().Properties).toMatchObject({
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+        },
+      },
+    });
+  });
+
+  test('custom attributes tenantId (immutable) and contactPointId', () => {
+    expect(pool().Properties.Schema).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }),
+        expect.objectContaining({ Name: 'contactPointId', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    );
+  });
+
+  test('one group per role', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
+    for (const role of ROLES) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+        GroupName: role,
+        UserPoolId: { Ref: logicalId(dev.stack, dev.stack.auth.userPool) },
+      });
+    }
+  });
+
+  test('SPA client: no secret, SRP (+ admin flow), no OAuth; custom attributes readable but not writable', () => {
+    const client = template.toJSON().Resources[logicalId(dev.stack, dev.stack.auth.client)].Properties;
+    expect(client.GenerateSecret).toBe(false);
+    expect([...client.ExplicitAuthFlows].sort()).toEqual(
+      ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'].sort(),
+    );
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBeFalsy();
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:contactPointId']));
+    expect(client.WriteAttributes).toBeDefined();
+    expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  test('prod: deletion protection and retained', () => {
+    const prodPool = prodTemplate.toJSON().Resources[logicalId(prod.stack, prod.stack.auth.userPool)];
+    expect(prodPool.Properties.DeletionProtection).toBe('ACTIVE');
+    expect(prodPool.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('monitoring', () => {
+  const topicId = logicalId(dev.stack, dev.stack.monitoring.alarmTopic);
+
+  test('alarms on function errors and throttles, API 5xx and throttles of every table, all to the topic', () => {
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + TABLE_LIST.length);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
+    const throttleAlarms = alarms.filter((a) => JSON.stringify(a.Properties).includes('ThrottleEvents'));
+    expect(throttleAlarms).toHaveLength(TABLE_LIST.length);
+    for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  test('TLS-only topic with the configured email subscription', () => {
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.cn' });
+    prodTemplate.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+test('outputs: API URL, user pool, client, bucket, every table', () => {
+  const outputs = Object.keys(template.toJSON().Outputs);
+  expect(outputs).toEqual(
+    expect.arrayContaining([
+      'GraphqlUrl',
+      'UserPoolId',
+      'UserPoolClientId',
+      'JwtIssuer',
+      'FilesBucketName',
+      ...TABLE_LIST.map((d) => `${d.id.charAt(0).toUpperCase()}${d.id.slice(1)}TableName`),
+    ]),
+  );
+});
+
+test('environment-agnostic: no account or region baked in', () => {
+  expect(dev.stack.account).toMatch(/^\$\{Token/);
+  expect(dev.stack.region).toMatch(/^\$\{Token/);
+  expect(JSON.stringify(template.toJSON())).not.toMatch(/arn:aws:|amazonaws\.com\//);
+});
