@@ -21,7 +21,10 @@ export function toApiGatewayEvent(request: HttpRequestLike): APIGatewayProxyEven
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    if (lower === 'cookie') cookies.push(...(Array.isArray(value) ? value : [value]));
+    // API Gateway hands cookies over one per entry (`a=1; b=2` becomes ['a=1', 'b=2']).
+    if (lower === 'cookie') {
+      for (const header of Array.isArray(value) ? value : [value]) cookies.push(...header.split(/;\s*/).filter(Boolean));
+    }
     // API Gateway joins repeated headers with commas and lower-cases their names.
     else headers[lower] = Array.isArray(value) ? value.join(',') : value;
   }

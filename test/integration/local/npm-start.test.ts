@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -115,7 +115,7 @@ function printedToken(stdout: string, role: string): string {
   return token;
 }
 
-describe('npm start refuses to start when a port is taken', () => {
+describe('npm start refuses to start with a clear message', () => {
   let blocker: Server;
   let dataDir: string;
 
@@ -146,6 +146,25 @@ describe('npm start refuses to start when a port is taken', () => {
     expect(started.stderr).not.toMatch(/\n\s+at /);
     expect(started.stdout).toBe('');
     expect(javaProcessesOnPort(dynamoPort)).toEqual([]);
+  }, 60_000);
+
+  test('without Java: one line that says what to install, exit code 1', async () => {
+    // A PATH with node and nothing else.
+    const bin = join(dataDir, 'bin');
+    mkdirSync(bin);
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const [port, dynamoPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+    const started = run(TSX, ['functions/local/start.ts', '--memory'], cleanEnv({
+      PATH: bin,
+      PORT: String(port),
+      DYNAMODB_PORT: String(dynamoPort),
+      S3_PORT: String(s3Port),
+      LOCAL_DATA_DIR: dataDir,
+    }));
+    const { code } = await started.exited;
+    expect(code).toBe(1);
+    expect(started.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Java was not found\. DynamoDB Local needs Java 17/)]);
+    expect(started.stdout).toBe('');
   }, 60_000);
 });
 
