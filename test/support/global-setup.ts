@@ -30,4 +30,6 @@ export default async function globalSetup(): Promise<void> {
   await createMissingTables(client);
   client.destroy();
   (globalThis as Record<string, unknown>).__RENDA_EMULATORS__ = [dynamo, s3];
+  // An interrupted run (Ctrl-C, a CI timeout) still stops Java: the 'exit' hook kills it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 }

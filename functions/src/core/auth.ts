@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnauthenticatedError, ForbiddenError } from './errors';
 import { isRole, type Role } from './roles';
 import { PLATFORM_TENANT_ID, TENANT_ID_PATTERN } from './ids';
@@ -43,8 +43,12 @@ export function principalFromClaims(claims: unknown): Principal {
   const c = parsed.data;
   const roles = [...new Set(parseGroups(c['cognito:groups']).filter(isRole))];
   const tenantId = c['custom:tenantId'];
+  // The operator belongs to the platform, and only the operator does: the two never mix in a token.
   if (tenantId === PLATFORM_TENANT_ID && roles.some((r) => r !== 'PLATFORM_ADMIN')) {
     throw new UnauthenticatedError('Only platform operators belong to the platform itself');
+  }
+  if (tenantId !== PLATFORM_TENANT_ID && roles.includes('PLATFORM_ADMIN')) {
+    throw new UnauthenticatedError('A platform operator’s token belongs to the platform, not to a congress');
   }
   const contactPointId = roles.includes('CONTACT_POINT_LIAISON') ? (c['custom:contactPointId'] ?? null) : null;
   if (roles.includes('CONTACT_POINT_LIAISON') && !contactPointId) {

@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+// Namespace import, never passed around as a value: esbuild then drops zod's locale files (~360 KB).
+import * as z from 'zod';
 import { BadInputError } from './errors';
 
 /**
@@ -14,8 +15,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 /** Trims, then requires 1..max characters (counted as code points, as users count Chinese text). */
-export function requiredText(zod: typeof z, max: number) {
-  return zod
+export function requiredText(max: number) {
+  return z
     .string()
     .trim()
     .refine((s) => s.length > 0, 'must not be empty')
@@ -23,8 +24,8 @@ export function requiredText(zod: typeof z, max: number) {
 }
 
 /** Trims; empty becomes null; at most max characters. */
-export function optionalText(zod: typeof z, max: number) {
-  return zod
+export function optionalText(max: number) {
+  return z
     .string()
     .trim()
     .refine((s) => [...s].length <= max, `must be at most ${max} characters`)

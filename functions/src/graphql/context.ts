@@ -9,6 +9,8 @@ import { createItemLoader } from '../data/batch';
 import { TenancyService } from '../tenancy/service';
 import { LegislationService } from '../legislation/service';
 import { ConsultationService } from '../legislation/consultations';
+import { FeedbackService } from '../feedback/service';
+import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
@@ -19,6 +21,8 @@ export interface GraphQLContext {
   readonly tenancy: TenancyService;
   readonly legislation: LegislationService;
   readonly consultations: ConsultationService;
+  readonly feedback: FeedbackService;
+  readonly attachments: AttachmentService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -66,6 +70,7 @@ export async function buildContext(
   }
   const tenancy = new TenancyService(principal, createItemLoader('platform'));
   const legislation = new LegislationService(principal, createItemLoader('legislation'));
+  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation);
   return {
     principal,
     requestId,
@@ -73,5 +78,7 @@ export async function buildContext(
     tenancy,
     legislation,
     consultations: new ConsultationService(principal, legislation, tenancy),
+    feedback,
+    attachments: new AttachmentService(principal, feedback),
   };
 }

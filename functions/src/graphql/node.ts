@@ -11,6 +11,7 @@ const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   Draft: (id, ctx) => ctx.legislation.draft(id),
   DraftVersion: (id, ctx) => ctx.legislation.version(id),
   Consultation: (id, ctx) => ctx.consultations.consultation(id),
+  Feedback: (id, ctx) => ctx.feedback.feedback(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -3,6 +3,7 @@ import { DateScalar, DateTime, Decimal } from './scalars';
 import { nodeResolvers } from './node';
 import { tenancyResolvers } from '../tenancy/resolvers';
 import { legislationResolvers } from '../legislation/resolvers';
+import { feedbackResolvers } from '../feedback/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -20,4 +21,5 @@ export const resolvers: Resolvers = merge(
   nodeResolvers,
   tenancyResolvers,
   legislationResolvers,
+  feedbackResolvers,
 );

@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { typeDefs } from '../generated/type-defs';
@@ -53,7 +54,8 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     introspection: true,
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
-    plugins: [...protection.plugins, errorLogging(logger)],
+    // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
+    plugins: [...protection.plugins, errorLogging(logger), ApolloServerPluginLandingPageDisabled()],
     validationRules: protection.validationRules,
   });
 }

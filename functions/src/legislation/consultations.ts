@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { requireRole, type Principal } from '../core/auth';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
 import { decodeGlobalId, newId } from '../core/ids';
@@ -37,7 +37,7 @@ const openSchema = z.object({
   kind: z.enum(CONSULTATION_KINDS),
   opensAt: z.date(),
   closesAt: z.date(),
-  instructions: optionalText(z, 5000),
+  instructions: optionalText(5000),
   contactPointIds: z
     .array(z.string())
     .min(1, 'name at least one contact point')
@@ -91,6 +91,16 @@ export class ConsultationService {
       requireRole(this.principal, ...DRAFT_READERS);
       if (!found) throw new NotFoundError('Consultation');
     }
+    return found.consultation;
+  }
+
+  /**
+   * A consultation reached through an object the caller may already read (its feedback): the
+   * feedback's own check stands, so a liaison sees the consultation its feedback answers.
+   */
+  async consultationUnchecked(id: string): Promise<ConsultationRecord> {
+    const found = await this.load(id);
+    if (!found) throw new NotFoundError('Consultation');
     return found.consultation;
   }
 
@@ -193,7 +203,6 @@ export class ConsultationService {
         versionId: version.id,
         closesAt: consultation.closesAt,
         closedAt: null,
-        respondedAt: null,
       }),
     );
     return idempotentCreate({

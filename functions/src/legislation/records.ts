@@ -145,7 +145,8 @@ export interface AssignmentRecord {
   readonly versionId: string;
   readonly closesAt: string;
   readonly closedAt: string | null;
-  readonly respondedAt: string | null;
+  /** Absent until the contact point's first feedback sets it (if_not_exists). */
+  readonly respondedAt?: string;
 }
 
 export type DraftConnectionModel = Connection<DraftRecord>;

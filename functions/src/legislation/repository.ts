@@ -308,3 +308,12 @@ export function countAssignmentsOfContactPoint(
 ): Promise<number> {
   return countQuery(assignmentsOfContactPointQuery(tenantId, contactPointId, filter, now));
 }
+
+/** Every assignment of one contact point (for its figures); one key Query of a bounded partition. */
+export function allAssignmentsOfContactPoint(tenantId: string, contactPointId: string): Promise<AssignmentRecord[]> {
+  return queryAll<AssignmentRecord>({
+    table: TABLE,
+    index: 'consultationsByContactPoint',
+    partitionValue: keys.consultationsOfContactPoint(tenantId, contactPointId),
+  });
+}

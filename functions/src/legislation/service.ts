@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type DataLoader from 'dataloader';
 import { hasRole, requireRole, type Principal } from '../core/auth';
 import { BadInputError, ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError } from '../core/errors';
@@ -36,23 +36,23 @@ export const DRAFT_WRITERS = ['LEGISLATIVE_STAFF', 'TENANT_ADMIN'] as const;
 export const DRAFT_READERS = ['LEGISLATIVE_STAFF', 'TENANT_ADMIN', 'DEPUTY', 'BUDGET_STAFF'] as const;
 
 const createDraftSchema = z.object({
-  title: requiredText(z, 200),
+  title: requiredText(200),
   kind: z.enum(DRAFT_KINDS),
-  sponsor: optionalText(z, 100),
-  committee: optionalText(z, 100),
-  summary: optionalText(z, 2000),
+  sponsor: optionalText(100),
+  committee: optionalText(100),
+  summary: optionalText(2000),
 });
 
 const updateDraftSchema = z.object({
-  title: requiredText(z, 200).nullish().transform((v) => v ?? undefined),
-  sponsor: optionalText(z, 100).optional(),
-  committee: optionalText(z, 100).optional(),
-  summary: optionalText(z, 2000).optional(),
+  title: requiredText(200).nullish().transform((v) => v ?? undefined),
+  sponsor: optionalText(100).optional(),
+  committee: optionalText(100).optional(),
+  summary: optionalText(2000).optional(),
 });
 
 const addVersionSchema = z.object({
-  label: requiredText(z, 50),
-  changeNote: optionalText(z, 2000),
+  label: requiredText(50),
+  changeNote: optionalText(2000),
   text: z.string().refine((t) => t.length <= MAX_DRAFT_TEXT_CHARACTERS * 2 && [...t].length <= MAX_DRAFT_TEXT_CHARACTERS, {
     message: `must be at most ${MAX_DRAFT_TEXT_CHARACTERS.toLocaleString('en')} characters`,
   }),
@@ -60,7 +60,7 @@ const addVersionSchema = z.object({
 
 const readingSchema = z.object({
   round: z.number().int().min(1, 'must be 1, 2 or 3').max(3, 'must be 1, 2 or 3'),
-  meeting: requiredText(z, 200),
+  meeting: requiredText(200),
   heldOn: z.string(),
   outcome: z.enum(READING_OUTCOMES),
 });
@@ -224,7 +224,7 @@ export class LegislationService {
 
   async transitionDraft(args: { id: string; to: DraftStatus; expectedRevision: number; note?: string | null }): Promise<DraftRecord> {
     requireRole(this.principal, ...DRAFT_WRITERS);
-    const note = parseInput(z.object({ note: optionalText(z, 500) }), { note: args.note }).note;
+    const note = parseInput(z.object({ note: optionalText(500) }), { note: args.note }).note;
     if (!DRAFT_STATUSES.includes(args.to)) throw new BadInputError('to', 'to: unknown status');
     const draft = await this.draftForWrite(args.id, args.expectedRevision);
     const refusal = refuseTransition(draft, args.to);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type DataLoader from 'dataloader';
 import { requireRole, hasRole, TENANT_ROLES, type Principal } from '../core/auth';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
@@ -28,8 +28,8 @@ const PHONE_READERS = ['PLATFORM_ADMIN', 'TENANT_ADMIN', 'LEGISLATIVE_STAFF', 'B
 const regionCode = z.string().regex(/^\d{6}(\d{3}|\d{6})?$/, 'must be a 6, 9 or 12 digit division code');
 
 const liaisonSchema = z.object({
-  name: requiredText(z, 50),
-  title: optionalText(z, 50),
+  name: requiredText(50),
+  title: optionalText(50),
   phone: z
     .string()
     .trim()
@@ -39,9 +39,9 @@ const liaisonSchema = z.object({
 });
 
 const createContactPointSchema = z.object({
-  name: requiredText(z, 100),
+  name: requiredText(100),
   kind: z.enum(CONTACT_POINT_KINDS),
-  address: optionalText(z, 200),
+  address: optionalText(200),
   regionCode: regionCode.nullish().transform((s) => s ?? null),
   establishedOn: z.string().nullish().transform((s) => s ?? null),
   liaisons: z
@@ -54,9 +54,9 @@ const createContactPointSchema = z.object({
 /** null or absent keeps a required field; for optional fields an explicit null clears them. */
 const keep = <T>(v: T | null | undefined) => v ?? undefined;
 const updateContactPointSchema = z.object({
-  name: requiredText(z, 100).nullish().transform(keep),
+  name: requiredText(100).nullish().transform(keep),
   kind: z.enum(CONTACT_POINT_KINDS).nullish().transform(keep),
-  address: optionalText(z, 200).optional(),
+  address: optionalText(200).optional(),
   regionCode: regionCode.nullish(),
   establishedOn: z.string().nullish(),
   active: z.boolean().nullish().transform(keep),
@@ -68,7 +68,7 @@ const createTenantSchema = z.object({
     .string()
     .regex(TENANT_ID_PATTERN, 'must be 2 to 40 lowercase letters, digits or hyphens, starting with a letter')
     .refine(isValidTenantId, 'is reserved'),
-  name: requiredText(z, 100),
+  name: requiredText(100),
   regionCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit division code'),
   level: z.enum(['CITY', 'COUNTY']),
   parentId: z.string().nullish().transform((s) => s ?? null),

@@ -46,6 +46,7 @@ describe('token checks', () => {
     ['a token without a tenant', async () => sign({ 'cognito:groups': ['DEPUTY'] })],
     ['a liaison token without its contact point', async () => tokenFor(tenantId, 'CONTACT_POINT_LIAISON')],
     ['a platform token with a tenant role', async () => tokenFor('platform', ['PLATFORM_ADMIN', 'TENANT_ADMIN'])],
+    ["a congress's token claiming the operator role", async () => tokenFor(tenantId, ['PLATFORM_ADMIN', 'DEPUTY'])],
     ['garbage', async () => 'not-a-jwt'],
   ])('%s is UNAUTHENTICATED with HTTP 401', async (_name, makeToken) => {
     const token = await makeToken();

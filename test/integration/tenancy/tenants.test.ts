@@ -71,7 +71,7 @@ describe('tenants', () => {
     [{ regionCode: '1411' }, 'regionCode'],
     [{ parentId: 'no-such-city' }, 'parentId'],
     [{ level: 'CITY', parentId: 'whatever' }, 'parentId'],
-  ])('bad input %j is BAD_USER_INPUT naming %s and creates nothing', async (patch, field) => {
+  ].map(([patch, field]) => [field as string, patch as Record<string, unknown>] as const))('bad %s is BAD_USER_INPUT and creates nothing', async (field, patch) => {
     const operator = await platformToken();
     const id = uniqueId('bad');
     const input = { id, name: '某县人大常委会', regionCode: '141124', level: 'COUNTY', ...patch };
