@@ -27,6 +27,7 @@ import {
   type RunningDynamoDb,
   type RunningS3,
 } from './emulators';
+import { deliverObjectCreatedEvents } from './s3-events';
 import { createGraphQLCaller } from './graphql-caller';
 import { GRAPHQL_PATH, startLocalHttpServer, type ApiGatewayV2Handler, type LocalHttpServer } from './http-server';
 import { readLocalOptions, REPO_ROOT, type LocalOptions } from './options';
@@ -199,6 +200,11 @@ async function main(): Promise<void> {
 
   const { handler } = await loadingHandler;
   const call = createGraphQLCaller(handler);
+  // Uploaded files reach the ingest handler as they would through S3 notifications in AWS.
+  const { handler: ingest } = await import('../src/files/handler');
+  deliverObjectCreatedEvents(s3.server, ingest, (error) =>
+    complain(`The file ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
 
   const seed = await seedDemoData(call, secret);
   const demo = await mintDemoTokens(call, secret, DEMO_TENANT_ID);

@@ -84,10 +84,18 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
     indexes: [
-      index('feedbackByConsultation', 'Feedback of one consultation, newest first'),
-      index('feedbackByContactPoint', 'Feedback of one contact point, newest first'),
+      index('feedbackByTenant', 'Query.feedbackList without a narrower key, newest first (pk `<t>#FEEDBACK`)'),
+      index('feedbackByConsultation', 'Feedback of one consultation, newest first (pk `<t>#CONSULTATION#<c>#FEEDBACK`)'),
+      index('feedbackByContactPoint', 'Feedback of one contact point, newest first (pk `<t>#CP#<cp>#FEEDBACK`)'),
+      index('feedbackByDraft', 'Feedback on one draft, newest first (pk `<t>#DRAFT#<d>#FEEDBACK`)'),
     ],
-    accessPatterns: ['See functions/src/feedback/repository.ts'],
+    accessPatterns: [
+      'Get a feedback: pk `<t>#FEEDBACK#<f>`, sk `FEEDBACK`',
+      'Attachments of a feedback: Query pk `<t>#FEEDBACK#<f>`, sk begins_with `ATTACHMENT#`',
+      'An attachment from its S3 key `<t>/feedback/<f>/<a>`: GetItem pk `<t>#FEEDBACK#<f>`, sk `ATTACHMENT#<a>`',
+      'Feedback figures kept on write: pk `<t>#CONSULTATION#<c>` | `<t>#DRAFT#<d>` | `<t>#CP#<cp>`, sk `#FEEDBACK_STATS`',
+      'Withdrawn feedback drops its index keys, so it leaves every list (sparse indexes)',
+    ],
   },
 };
 

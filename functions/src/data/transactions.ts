@@ -12,6 +12,7 @@ export class TransactionConditionFailed extends Error {
 }
 
 const MAX_TRANSACTION_ITEMS = 100;
+const MAX_CONFLICT_RETRIES = 10;
 
 /**
  * Writes items all together or not at all. A cancelled transaction whose reasons are condition
@@ -30,9 +31,11 @@ export async function transactWrite(items: readonly TransactItem[], clientReques
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
       if (failed.length > 0) throw new TransactionConditionFailed(failed);
+      // Transactions on one hot item (a consultation's counters) conflict under bursts: back off
+      // with full jitter so the retries spread out instead of colliding again.
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflicted || attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt + Math.random() * 20));
+      if (!conflicted || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2000, 25 * 2 ** attempt)));
     }
   }
 }

@@ -4,6 +4,8 @@ import type { TenantRecord, TenantConnectionModel, ContactPointRecord, ContactPo
 import type { Principal } from '../core/auth';
 import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersionConnectionModel, ArticleRecord, ArticleConnectionModel, OutlineModel, ReadingRecord, DiffModel, ConsultationRecord, ConsultationConnectionModel, AssignmentRecord } from '../legislation/records';
 import type { ArticleDiffEntry } from '../legislation/text/diff';
+import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
+import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -45,6 +47,25 @@ export type AddDraftVersionPayload = {
   draft: Draft;
   /** The new version. */
   version: DraftVersion;
+};
+
+/** The congress's answer to a feedback under review (or a correction of an earlier answer). */
+export type AnswerFeedbackInput = {
+  /** The decision. */
+  decision: FeedbackDecision;
+  /** The revision the answer was made against. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+  /** The reason, 1 to 5,000 characters; required unless ADOPTED. */
+  reply?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of answerFeedback. */
+export type AnswerFeedbackPayload = {
+  __typename?: 'AnswerFeedbackPayload';
+  /** The feedback, now ANSWERED. */
+  feedback: Feedback;
 };
 
 /** An article (条) of a draft version. */
@@ -114,6 +135,15 @@ export type ArticleEdge = {
   node: Article;
 };
 
+/** How many opinions an article received. */
+export type ArticleFeedbackCount = {
+  __typename?: 'ArticleFeedbackCount';
+  /** The article number. */
+  articleNumber: Scalars['Int']['output'];
+  /** How many feedback items name it. */
+  count: Scalars['Int']['output'];
+};
+
 /** A paragraph (款) of an article, with its items (项). */
 export type ArticleParagraph = {
   __typename?: 'ArticleParagraph';
@@ -131,6 +161,40 @@ export type AssignmentStatus =
   | 'PENDING'
   /** It has sent at least one opinion. */
   | 'RESPONDED';
+
+/** A file attached to a feedback: minutes, a sign-in sheet, a questionnaire, a photo. */
+export type Attachment = {
+  __typename?: 'Attachment';
+  /** The declared content type (MIME). */
+  contentType: Scalars['String']['output'];
+  /** A download link valid 5 minutes; null unless AVAILABLE. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** The file's name as the user gave it. */
+  fileName: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Why it was refused, when REJECTED. */
+  rejectReason: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the checked bytes (hex); null until AVAILABLE. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** The declared size in bytes. */
+  size: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: AttachmentStatus;
+  /** When the checked file became AVAILABLE. */
+  uploadedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** Whether an uploaded file can be used. */
+export type AttachmentStatus =
+  /** Checked and available for download. */
+  | 'AVAILABLE'
+  /** The upload window passed without a file arriving; request a new upload. */
+  | 'EXPIRED'
+  /** Waiting for the upload to arrive and be checked. */
+  | 'PENDING_UPLOAD'
+  /** Refused by the check (see `rejectReason`); the object was deleted. */
+  | 'REJECTED';
 
 /** A chapter (章) of a draft version. */
 export type Chapter = {
@@ -160,6 +224,19 @@ export type CloseConsultationPayload = {
   consultation: Consultation;
 };
 
+/** How a contact point collected an opinion. */
+export type CollectionMethod =
+  /** A meeting or forum (座谈会). */
+  | 'MEETING'
+  /** Online (网上征集). */
+  | 'ONLINE'
+  /** Anything else. */
+  | 'OTHER'
+  /** A questionnaire (问卷). */
+  | 'SURVEY'
+  /** Visits to people (走访). */
+  | 'VISIT';
+
 /** A request for opinions on a draft version (征求意见), sent to contact points with a deadline. */
 export type Consultation = Node & {
   __typename?: 'Consultation';
@@ -179,6 +256,8 @@ export type Consultation = Node & {
   kind: ConsultationKind;
   /** From when opinions are taken. */
   opensAt: Scalars['DateTime']['output'];
+  /** Figures on its feedback (staff and deputies). */
+  stats: FeedbackStats;
   /** Open or closed. */
   status: ConsultationStatus;
   /** The version opinions are asked on. */
@@ -261,6 +340,8 @@ export type ContactPoint = Node & {
   regionCode: Maybe<Scalars['String']['output']>;
   /** Increases by one on every change; send it back as `expectedRevision` when editing. */
   revision: Scalars['Int']['output'];
+  /** Its record across consultations (staff, deputies, and its own liaison). */
+  stats: ContactPointStats;
   /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -283,6 +364,15 @@ export type ContactPointEdge = {
   cursor: Scalars['String']['output'];
   /** The contact point. */
   node: ContactPoint;
+};
+
+/** How many opinions a contact point sent. */
+export type ContactPointFeedbackCount = {
+  __typename?: 'ContactPointFeedbackCount';
+  /** The contact point. */
+  contactPoint: ContactPoint;
+  /** How many feedback items it sent. */
+  count: Scalars['Int']['output'];
 };
 
 /** Narrows a list of contact points; all given conditions must hold. */
@@ -337,6 +427,23 @@ export type ContactPointLiaisonInput = {
   phone?: InputMaybe<Scalars['String']['input']>;
   /** Position, at most 50 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A contact point's record across consultations. */
+export type ContactPointStats = {
+  __typename?: 'ContactPointStats';
+  /** Consultations it was asked in. */
+  consultationsAssigned: Scalars['Int']['output'];
+  /** Of those, ones that closed without an answer. */
+  consultationsOverdue: Scalars['Int']['output'];
+  /** Of those, ones it answered. */
+  consultationsResponded: Scalars['Int']['output'];
+  /** Of those, fully adopted. */
+  feedbackAdopted: Scalars['Int']['output'];
+  /** Of those, partly adopted. */
+  feedbackPartlyAdopted: Scalars['Int']['output'];
+  /** Feedback items it sent (withdrawn ones not counted). */
+  feedbackSubmitted: Scalars['Int']['output'];
 };
 
 /** A new contact point. */
@@ -425,6 +532,28 @@ export type DeactivateContactPointPayload = {
   contactPoint: ContactPoint;
 };
 
+/** How many opinions got a decision. */
+export type DecisionCount = {
+  __typename?: 'DecisionCount';
+  /** How many feedback items got it. */
+  count: Scalars['Int']['output'];
+  /** The decision. */
+  decision: FeedbackDecision;
+};
+
+/** The answer that goes back to the contact point (从基层来、再回到基层去). */
+export type Disposition = {
+  __typename?: 'Disposition';
+  /** When. */
+  decidedAt: Scalars['DateTime']['output'];
+  /** Who decided (user id). */
+  decidedBy: Scalars['ID']['output'];
+  /** The decision. */
+  decision: FeedbackDecision;
+  /** The reason or explanation; null only when ADOPTED without one. */
+  reply: Maybe<Scalars['String']['output']>;
+};
+
 /** A regulation, decision or normative document being made (法规草案). */
 export type Draft = Node & {
   __typename?: 'Draft';
@@ -436,6 +565,8 @@ export type Draft = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** The newest version of its text; null before the first. */
   currentVersion: Maybe<DraftVersion>;
+  /** Figures on its feedback over all consultations (staff and deputies). */
+  feedbackStats: FeedbackStats;
   /** Global id. */
   id: Scalars['ID']['output'];
   /** What it will become. */
@@ -646,6 +777,133 @@ export type ExtendConsultationPayload = {
   consultation: Consultation;
 };
 
+/** One opinion (意见建议) from a contact point on a draft, article by article or on the whole draft. */
+export type Feedback = Node & {
+  __typename?: 'Feedback';
+  /** The articles it is about; empty when it is about the draft as a whole. */
+  articleNumbers: Array<Scalars['Int']['output']>;
+  /** Files attached to it. */
+  attachments: Array<Attachment>;
+  /** When it was collected. */
+  collectedOn: Scalars['Date']['output'];
+  /** How it was collected. */
+  collectionMethod: CollectionMethod;
+  /** The consultation it answers. */
+  consultation: Consultation;
+  /** The contact point that sent it. */
+  contactPoint: ContactPoint;
+  /** The opinion itself. */
+  content: Scalars['String']['output'];
+  /** The congress's answer, once ANSWERED. */
+  disposition: Maybe<Disposition>;
+  /** The draft. */
+  draft: Draft;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** How many people took part. */
+  participantCount: Scalars['Int']['output'];
+  /** Increases by one on every change; send it back as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: FeedbackStatus;
+  /** When it was sent. */
+  submittedAt: Scalars['DateTime']['output'];
+  /** Who sent it (user id). */
+  submittedBy: Scalars['ID']['output'];
+  /** The version commented on. */
+  version: DraftVersion;
+};
+
+/** A page of feedback. */
+export type FeedbackConnection = {
+  __typename?: 'FeedbackConnection';
+  /** The feedback of this page. */
+  edges: Array<FeedbackEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The congress's decision on an opinion (采纳情况). */
+export type FeedbackDecision =
+  /** Adopted (采纳). */
+  | 'ADOPTED'
+  /** Noted for reference (留作参考). */
+  | 'NOTED'
+  /** Not adopted (未采纳). */
+  | 'NOT_ADOPTED'
+  /** Partly adopted (部分采纳). */
+  | 'PARTLY_ADOPTED';
+
+/** One feedback in a page. */
+export type FeedbackEdge = {
+  __typename?: 'FeedbackEdge';
+  /** Pass to `after` to read on. */
+  cursor: Scalars['String']['output'];
+  /** The feedback. */
+  node: Feedback;
+};
+
+/** A CSV export of a consultation's feedback. */
+export type FeedbackExport = {
+  __typename?: 'FeedbackExport';
+  /** The file's name. */
+  fileName: Scalars['String']['output'];
+  /** How many feedback rows it holds. */
+  rowCount: Scalars['Int']['output'];
+  /** A download link (5 minutes) to a UTF-8 CSV with BOM that opens in Excel. */
+  url: Scalars['String']['output'];
+};
+
+/** Narrows a list of feedback; all given conditions must hold. */
+export type FeedbackFilter = {
+  /** Only feedback naming this article. */
+  articleNumber?: InputMaybe<Scalars['Int']['input']>;
+  /** Only feedback in this consultation. */
+  consultationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only feedback from this contact point. */
+  contactPointId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only feedback answered with this decision. */
+  decision?: InputMaybe<FeedbackDecision>;
+  /** Only feedback on this draft. */
+  draftId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only feedback in this status. */
+  status?: InputMaybe<FeedbackStatus>;
+};
+
+/** Figures on the feedback of a consultation or a draft, kept up to date on every write. */
+export type FeedbackStats = {
+  __typename?: 'FeedbackStats';
+  /** (adopted + partly adopted) ÷ (adopted + partly adopted + not adopted); null before any such answer. */
+  adoptionRate: Maybe<Scalars['Float']['output']>;
+  /** Answered feedback. */
+  answeredCount: Scalars['Int']['output'];
+  /** Per article named, by article number. */
+  byArticle: Array<ArticleFeedbackCount>;
+  /** Per contact point. */
+  byContactPoint: Array<ContactPointFeedbackCount>;
+  /** Per decision, for answered feedback. */
+  byDecision: Array<DecisionCount>;
+  /** Feedback items (withdrawn ones not counted). */
+  feedbackCount: Scalars['Int']['output'];
+  /** People who took part, summed over the feedback. */
+  participantCount: Scalars['Int']['output'];
+  /** Feedback on the draft as a whole (no article named). */
+  wholeDraftCount: Scalars['Int']['output'];
+};
+
+/** Where a feedback stands. */
+export type FeedbackStatus =
+  /** Staff have answered it (see `disposition`). */
+  | 'ANSWERED'
+  /** Sent by the contact point; it may still edit or withdraw it. */
+  | 'SUBMITTED'
+  /** Staff are studying it; it can no longer be edited. */
+  | 'UNDER_REVIEW'
+  /** Withdrawn by the contact point; not counted anywhere. */
+  | 'WITHDRAWN';
+
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -656,6 +914,8 @@ export type Mutation = {
   _empty: Maybe<Scalars['Boolean']['output']>;
   /** Parses and stores a new immutable version of a draft's text and makes it current. */
   addDraftVersion: AddDraftVersionPayload;
+  /** Answers a feedback (LEGISLATIVE_STAFF); the liaison sees the disposition. */
+  answerFeedback: AnswerFeedbackPayload;
   /** Closes a consultation now; closing a closed one changes nothing. */
   closeConsultation: CloseConsultationPayload;
   /** Registers a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
@@ -672,18 +932,34 @@ export type Mutation = {
   openConsultation: OpenConsultationPayload;
   /** Records a reading of a draft UNDER_REVIEW. */
   recordReading: RecordReadingPayload;
+  /** Returns a presigned POST for one file of a feedback (its liaison). */
+  requestAttachmentUpload: RequestAttachmentUploadPayload;
+  /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
+  startReview: StartReviewPayload;
+  /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
+  submitFeedback: SubmitFeedbackPayload;
   /** Moves a draft's status; a move the workflow does not allow is INVALID_TRANSITION. */
   transitionDraft: TransitionDraftPayload;
   /** Edits a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
   updateContactPoint: UpdateContactPointPayload;
   /** Edits a draft's details (LEGISLATIVE_STAFF, TENANT_ADMIN). */
   updateDraft: UpdateDraftPayload;
+  /** Edits a feedback still SUBMITTED (its liaison). */
+  updateFeedback: UpdateFeedbackPayload;
+  /** Withdraws a feedback still SUBMITTED (its liaison). */
+  withdrawFeedback: WithdrawFeedbackPayload;
 };
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationAddDraftVersionArgs = {
   input: AddDraftVersionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAnswerFeedbackArgs = {
+  input: AnswerFeedbackInput;
 };
 
 
@@ -736,6 +1012,24 @@ export type MutationRecordReadingArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestAttachmentUploadArgs = {
+  input: RequestAttachmentUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationStartReviewArgs = {
+  input: StartReviewInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationSubmitFeedbackArgs = {
+  input: SubmitFeedbackInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationTransitionDraftArgs = {
   input: TransitionDraftInput;
 };
@@ -750,6 +1044,18 @@ export type MutationUpdateContactPointArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationUpdateDraftArgs = {
   input: UpdateDraftInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationUpdateFeedbackArgs = {
+  input: UpdateFeedbackInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationWithdrawFeedbackArgs = {
+  input: WithdrawFeedbackInput;
 };
 
 /** An object with a global id that `Query.node` can fetch again. */
@@ -798,6 +1104,17 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Where to send the file: an HTML form POST of `fields` plus the file (last) to `url`. */
+export type PresignedUpload = {
+  __typename?: 'PresignedUpload';
+  /** When the upload permission ends (15 minutes). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** Form fields to send, in order, before the `file` field. */
+  fields: Array<UploadField>;
+  /** The URL to POST the multipart form to. */
+  url: Scalars['String']['output'];
+};
+
 /** The entry point for reading. */
 export type Query = {
   __typename?: 'Query';
@@ -815,6 +1132,12 @@ export type Query = {
   draftVersionDiff: DraftVersionDiff;
   /** Drafts of the caller's congress, newest first (staff and deputies). */
   drafts: DraftConnection;
+  /** Every feedback of a consultation as a CSV file (staff). */
+  exportFeedback: FeedbackExport;
+  /** One feedback; a liaison sees only its own contact point's. */
+  feedback: Feedback;
+  /** Feedback newest first; a liaison's list holds only its own contact point's. */
+  feedbackList: FeedbackConnection;
   /** For a liaison: the consultations assigned to its contact point, newest first. */
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
@@ -869,6 +1192,26 @@ export type QueryDraftVersionDiffArgs = {
 export type QueryDraftsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DraftFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reading. */
+export type QueryExportFeedbackArgs = {
+  consultationId: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryFeedbackArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryFeedbackListArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<FeedbackFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -946,6 +1289,27 @@ export type RecordReadingPayload = {
   reading: Reading;
 };
 
+/** A request to upload one file to a feedback. */
+export type RequestAttachmentUploadInput = {
+  /** One of: application/pdf, application/msword, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/vnd.ms-excel, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.oasis.opendocument.text, text/plain, image/jpeg, image/png. */
+  contentType: Scalars['String']['input'];
+  /** The feedback (global id), of the caller's contact point and still SUBMITTED. */
+  feedbackId: Scalars['ID']['input'];
+  /** The file's name; its extension must fit the content type. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** The exact size in bytes, 1 to 52,428,800 (50 MB). */
+  size: Scalars['Int']['input'];
+};
+
+/** The result of requestAttachmentUpload. */
+export type RequestAttachmentUploadPayload = {
+  __typename?: 'RequestAttachmentUploadPayload';
+  /** The attachment, PENDING_UPLOAD until the file arrives and is checked. */
+  attachment: Attachment;
+  /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
 /** What a user may do. A user may hold several roles. */
 export type Role =
   /** Budget affairs staff (预工委): budget oversight. */
@@ -972,6 +1336,46 @@ export type Section = {
   numberText: Scalars['String']['output'];
   /** Its title. */
   title: Scalars['String']['output'];
+};
+
+/** Starts staff review of a feedback. */
+export type StartReviewInput = {
+  /** The revision the change was made against. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of startReview. */
+export type StartReviewPayload = {
+  __typename?: 'StartReviewPayload';
+  /** The feedback, now UNDER_REVIEW. */
+  feedback: Feedback;
+};
+
+/** An opinion from the caller's contact point. */
+export type SubmitFeedbackInput = {
+  /** Articles of the consultation's version it is about, at most 50; empty for the draft as a whole. */
+  articleNumbers: Array<Scalars['Int']['input']>;
+  /** When it was collected; not in the future. */
+  collectedOn: Scalars['Date']['input'];
+  /** How it was collected. */
+  collectionMethod: CollectionMethod;
+  /** The consultation (assigned to the caller's contact point, open). */
+  consultationId: Scalars['ID']['input'];
+  /** The opinion, 1 to 10,000 characters. */
+  content: Scalars['String']['input'];
+  /** Retrying with the same key returns the first result and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** How many people took part, 1 to 100,000. */
+  participantCount: Scalars['Int']['input'];
+};
+
+/** The result of submitFeedback. */
+export type SubmitFeedbackPayload = {
+  __typename?: 'SubmitFeedbackPayload';
+  /** The feedback. */
+  feedback: Feedback;
 };
 
 /** A tenant: one people's congress standing committee (人大常委会). Its data is its own. */
@@ -1109,6 +1513,40 @@ export type UpdateDraftPayload = {
   draft: Draft;
 };
 
+/** Changes to a feedback still SUBMITTED; fields left out keep their value. */
+export type UpdateFeedbackInput = {
+  /** New article numbers. */
+  articleNumbers?: InputMaybe<Array<Scalars['Int']['input']>>;
+  /** New collection date. */
+  collectedOn?: InputMaybe<Scalars['Date']['input']>;
+  /** New method. */
+  collectionMethod?: InputMaybe<CollectionMethod>;
+  /** New content. */
+  content?: InputMaybe<Scalars['String']['input']>;
+  /** The revision the change was made against; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+  /** New participant count. */
+  participantCount?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The result of updateFeedback. */
+export type UpdateFeedbackPayload = {
+  __typename?: 'UpdateFeedbackPayload';
+  /** The feedback as it is now. */
+  feedback: Feedback;
+};
+
+/** One form field of a presigned upload. */
+export type UploadField = {
+  __typename?: 'UploadField';
+  /** Field name. */
+  name: Scalars['String']['output'];
+  /** Field value. */
+  value: Scalars['String']['output'];
+};
+
 /** The caller of this request, as the verified token says. */
 export type Viewer = {
   __typename?: 'Viewer';
@@ -1120,6 +1558,21 @@ export type Viewer = {
   tenant: Maybe<Tenant>;
   /** The user's id (the token's `sub`). */
   userId: Scalars['ID']['output'];
+};
+
+/** Withdraws a feedback still SUBMITTED. */
+export type WithdrawFeedbackInput = {
+  /** The revision the change was made against. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Global id. */
+  id: Scalars['ID']['input'];
+};
+
+/** The result of withdrawFeedback. */
+export type WithdrawFeedbackPayload = {
+  __typename?: 'WithdrawFeedbackPayload';
+  /** The feedback, now WITHDRAWN. */
+  feedback: Feedback;
 };
 
 
@@ -1199,6 +1652,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
+    | ( FeedbackRecord )
   ;
 };
 
@@ -1206,17 +1660,23 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   AddDraftVersionInput: AddDraftVersionInput;
   AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
+  AnswerFeedbackInput: AnswerFeedbackInput;
+  AnswerFeedbackPayload: ResolverTypeWrapper<Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   Article: ResolverTypeWrapper<ArticleRecord>;
   ArticleChange: ArticleChange;
   ArticleConnection: ResolverTypeWrapper<ArticleConnectionModel>;
   ArticleDiff: ResolverTypeWrapper<ArticleDiffEntry>;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
+  ArticleFeedbackCount: ResolverTypeWrapper<ArticleFeedbackCount>;
   ArticleParagraph: ResolverTypeWrapper<ArticleParagraph>;
   AssignmentStatus: AssignmentStatus;
+  Attachment: ResolverTypeWrapper<AttachmentRecord>;
+  AttachmentStatus: AttachmentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
+  CollectionMethod: CollectionMethod;
   Consultation: ResolverTypeWrapper<ConsultationRecord>;
   ConsultationAssignment: ResolverTypeWrapper<AssignmentRecord>;
   ConsultationConnection: ResolverTypeWrapper<ConsultationConnectionModel>;
@@ -1227,10 +1687,12 @@ export type ResolversTypes = {
   ContactPoint: ResolverTypeWrapper<ContactPointRecord>;
   ContactPointConnection: ResolverTypeWrapper<ContactPointConnectionModel>;
   ContactPointEdge: ResolverTypeWrapper<Omit<ContactPointEdge, 'node'> & { node: ResolversTypes['ContactPoint'] }>;
+  ContactPointFeedbackCount: ResolverTypeWrapper<ContactPointCount>;
   ContactPointFilter: ContactPointFilter;
   ContactPointKind: ContactPointKind;
   ContactPointLiaison: ResolverTypeWrapper<ContactPointLiaison>;
   ContactPointLiaisonInput: ContactPointLiaisonInput;
+  ContactPointStats: ResolverTypeWrapper<ContactPointStats>;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: ResolverTypeWrapper<Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   CreateDraftInput: CreateDraftInput;
@@ -1242,6 +1704,8 @@ export type ResolversTypes = {
   DeactivateContactPointInput: DeactivateContactPointInput;
   DeactivateContactPointPayload: ResolverTypeWrapper<Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DecisionCount: ResolverTypeWrapper<DecisionCount>;
+  Disposition: ResolverTypeWrapper<Disposition>;
   Draft: ResolverTypeWrapper<DraftRecord>;
   DraftConnection: ResolverTypeWrapper<DraftConnectionModel>;
   DraftDiffSummary: ResolverTypeWrapper<DraftDiffSummary>;
@@ -1256,6 +1720,15 @@ export type ResolversTypes = {
   DraftVersionEdge: ResolverTypeWrapper<Omit<DraftVersionEdge, 'node'> & { node: ResolversTypes['DraftVersion'] }>;
   ExtendConsultationInput: ExtendConsultationInput;
   ExtendConsultationPayload: ResolverTypeWrapper<Omit<ExtendConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
+  Feedback: ResolverTypeWrapper<FeedbackRecord>;
+  FeedbackConnection: ResolverTypeWrapper<FeedbackConnectionModel>;
+  FeedbackDecision: FeedbackDecision;
+  FeedbackEdge: ResolverTypeWrapper<Omit<FeedbackEdge, 'node'> & { node: ResolversTypes['Feedback'] }>;
+  FeedbackExport: ResolverTypeWrapper<FeedbackExport>;
+  FeedbackFilter: FeedbackFilter;
+  FeedbackStats: ResolverTypeWrapper<FeedbackFigures>;
+  FeedbackStatus: FeedbackStatus;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1263,14 +1736,21 @@ export type ResolversTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: ResolverTypeWrapper<Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PresignedUpload: ResolverTypeWrapper<PresignedUpload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reading: ResolverTypeWrapper<ReadingRecord>;
   ReadingOutcome: ReadingOutcome;
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
+  RequestAttachmentUploadInput: RequestAttachmentUploadInput;
+  RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
+  StartReviewInput: StartReviewInput;
+  StartReviewPayload: ResolverTypeWrapper<Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SubmitFeedbackInput: SubmitFeedbackInput;
+  SubmitFeedbackPayload: ResolverTypeWrapper<Omit<SubmitFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   Tenant: ResolverTypeWrapper<TenantRecord>;
   TenantConnection: ResolverTypeWrapper<TenantConnectionModel>;
   TenantEdge: ResolverTypeWrapper<Omit<TenantEdge, 'node'> & { node: ResolversTypes['Tenant'] }>;
@@ -1283,18 +1763,27 @@ export type ResolversTypes = {
   UpdateContactPointPayload: ResolverTypeWrapper<Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   UpdateDraftInput: UpdateDraftInput;
   UpdateDraftPayload: ResolverTypeWrapper<Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
+  UpdateFeedbackInput: UpdateFeedbackInput;
+  UpdateFeedbackPayload: ResolverTypeWrapper<Omit<UpdateFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
+  UploadField: ResolverTypeWrapper<UploadField>;
   Viewer: ResolverTypeWrapper<Principal>;
+  WithdrawFeedbackInput: WithdrawFeedbackInput;
+  WithdrawFeedbackPayload: ResolverTypeWrapper<Omit<WithdrawFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddDraftVersionInput: AddDraftVersionInput;
   AddDraftVersionPayload: Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversParentTypes['Draft'], version: ResolversParentTypes['DraftVersion'] };
+  AnswerFeedbackInput: AnswerFeedbackInput;
+  AnswerFeedbackPayload: Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   Article: ArticleRecord;
   ArticleConnection: ArticleConnectionModel;
   ArticleDiff: ArticleDiffEntry;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
+  ArticleFeedbackCount: ArticleFeedbackCount;
   ArticleParagraph: ArticleParagraph;
+  Attachment: AttachmentRecord;
   Boolean: Scalars['Boolean']['output'];
   Chapter: OutlineModel;
   CloseConsultationInput: CloseConsultationInput;
@@ -1307,9 +1796,11 @@ export type ResolversParentTypes = {
   ContactPoint: ContactPointRecord;
   ContactPointConnection: ContactPointConnectionModel;
   ContactPointEdge: Omit<ContactPointEdge, 'node'> & { node: ResolversParentTypes['ContactPoint'] };
+  ContactPointFeedbackCount: ContactPointCount;
   ContactPointFilter: ContactPointFilter;
   ContactPointLiaison: ContactPointLiaison;
   ContactPointLiaisonInput: ContactPointLiaisonInput;
+  ContactPointStats: ContactPointStats;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   CreateDraftInput: CreateDraftInput;
@@ -1321,6 +1812,8 @@ export type ResolversParentTypes = {
   DeactivateContactPointInput: DeactivateContactPointInput;
   DeactivateContactPointPayload: Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   Decimal: Scalars['Decimal']['output'];
+  DecisionCount: DecisionCount;
+  Disposition: Disposition;
   Draft: DraftRecord;
   DraftConnection: DraftConnectionModel;
   DraftDiffSummary: DraftDiffSummary;
@@ -1333,6 +1826,13 @@ export type ResolversParentTypes = {
   DraftVersionEdge: Omit<DraftVersionEdge, 'node'> & { node: ResolversParentTypes['DraftVersion'] };
   ExtendConsultationInput: ExtendConsultationInput;
   ExtendConsultationPayload: Omit<ExtendConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
+  Feedback: FeedbackRecord;
+  FeedbackConnection: FeedbackConnectionModel;
+  FeedbackEdge: Omit<FeedbackEdge, 'node'> & { node: ResolversParentTypes['Feedback'] };
+  FeedbackExport: FeedbackExport;
+  FeedbackFilter: FeedbackFilter;
+  FeedbackStats: FeedbackFigures;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -1340,12 +1840,19 @@ export type ResolversParentTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   PageInfo: PageInfo;
+  PresignedUpload: PresignedUpload;
   Query: Record<PropertyKey, never>;
   Reading: ReadingRecord;
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
+  RequestAttachmentUploadInput: RequestAttachmentUploadInput;
+  RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
   Section: OutlineModel;
+  StartReviewInput: StartReviewInput;
+  StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   String: Scalars['String']['output'];
+  SubmitFeedbackInput: SubmitFeedbackInput;
+  SubmitFeedbackPayload: Omit<SubmitFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   Tenant: TenantRecord;
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
@@ -1356,12 +1863,21 @@ export type ResolversParentTypes = {
   UpdateContactPointPayload: Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   UpdateDraftInput: UpdateDraftInput;
   UpdateDraftPayload: Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
+  UpdateFeedbackInput: UpdateFeedbackInput;
+  UpdateFeedbackPayload: Omit<UpdateFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
+  UploadField: UploadField;
   Viewer: Principal;
+  WithdrawFeedbackInput: WithdrawFeedbackInput;
+  WithdrawFeedbackPayload: Omit<WithdrawFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
 };
 
 export type AddDraftVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddDraftVersionPayload'] = ResolversParentTypes['AddDraftVersionPayload']> = {
   draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type AnswerFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnswerFeedbackPayload'] = ResolversParentTypes['AnswerFeedbackPayload']> = {
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
 };
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
@@ -1393,9 +1909,26 @@ export type ArticleEdgeResolvers<ContextType = GraphQLContext, ParentType extend
   node?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
 };
 
+export type ArticleFeedbackCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleFeedbackCount'] = ResolversParentTypes['ArticleFeedbackCount']> = {
+  articleNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ArticleParagraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleParagraph'] = ResolversParentTypes['ArticleParagraph']> = {
   items?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Attachment'] = ResolversParentTypes['Attachment']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
+  uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -1419,6 +1952,7 @@ export type ConsultationResolvers<ContextType = GraphQLContext, ParentType exten
   instructions?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ConsultationKind'], ParentType, ContextType>;
   opensAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['FeedbackStats'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsultationStatus'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1452,6 +1986,7 @@ export type ContactPointResolvers<ContextType = GraphQLContext, ParentType exten
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   regionCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['ContactPointStats'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -1467,10 +2002,24 @@ export type ContactPointEdgeResolvers<ContextType = GraphQLContext, ParentType e
   node?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
 };
 
+export type ContactPointFeedbackCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPointFeedbackCount'] = ResolversParentTypes['ContactPointFeedbackCount']> = {
+  contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ContactPointLiaisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPointLiaison'] = ResolversParentTypes['ContactPointLiaison']> = {
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ContactPointStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ContactPointStats'] = ResolversParentTypes['ContactPointStats']> = {
+  consultationsAssigned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consultationsOverdue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consultationsResponded?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  feedbackAdopted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  feedbackPartlyAdopted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  feedbackSubmitted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CreateContactPointPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateContactPointPayload'] = ResolversParentTypes['CreateContactPointPayload']> = {
@@ -1501,11 +2050,24 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
   name: 'Decimal';
 }
 
+export type DecisionCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DecisionCount'] = ResolversParentTypes['DecisionCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['FeedbackDecision'], ParentType, ContextType>;
+};
+
+export type DispositionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Disposition'] = ResolversParentTypes['Disposition']> = {
+  decidedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  decidedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['FeedbackDecision'], ParentType, ContextType>;
+  reply?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type DraftResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Draft'] = ResolversParentTypes['Draft']> = {
   committee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   consultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<DraftConsultationsArgs>>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   currentVersion?: Resolver<Maybe<ResolversTypes['DraftVersion']>, ParentType, ContextType>;
+  feedbackStats?: Resolver<ResolversTypes['FeedbackStats'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['DraftKind'], ParentType, ContextType>;
   readings?: Resolver<Array<ResolversTypes['Reading']>, ParentType, ContextType>;
@@ -1585,9 +2147,58 @@ export type ExtendConsultationPayloadResolvers<ContextType = GraphQLContext, Par
   consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
 };
 
+export type FeedbackResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Feedback'] = ResolversParentTypes['Feedback']> = {
+  articleNumbers?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['Attachment']>, ParentType, ContextType>;
+  collectedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  collectionMethod?: Resolver<ResolversTypes['CollectionMethod'], ParentType, ContextType>;
+  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType>;
+  contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  disposition?: Resolver<Maybe<ResolversTypes['Disposition']>, ParentType, ContextType>;
+  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['FeedbackStatus'], ParentType, ContextType>;
+  submittedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  submittedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type FeedbackConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackConnection'] = ResolversParentTypes['FeedbackConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['FeedbackEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FeedbackEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackEdge'] = ResolversParentTypes['FeedbackEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
+};
+
+export type FeedbackExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackExport'] = ResolversParentTypes['FeedbackExport']> = {
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type FeedbackStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FeedbackStats'] = ResolversParentTypes['FeedbackStats']> = {
+  adoptionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  answeredCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byArticle?: Resolver<Array<ResolversTypes['ArticleFeedbackCount']>, ParentType, ContextType>;
+  byContactPoint?: Resolver<Array<ResolversTypes['ContactPointFeedbackCount']>, ParentType, ContextType>;
+  byDecision?: Resolver<Array<ResolversTypes['DecisionCount']>, ParentType, ContextType>;
+  feedbackCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  participantCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  wholeDraftCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   addDraftVersion?: Resolver<ResolversTypes['AddDraftVersionPayload'], ParentType, ContextType, RequireFields<MutationAddDraftVersionArgs, 'input'>>;
+  answerFeedback?: Resolver<ResolversTypes['AnswerFeedbackPayload'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['CloseConsultationPayload'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'input'>>;
   createContactPoint?: Resolver<ResolversTypes['CreateContactPointPayload'], ParentType, ContextType, RequireFields<MutationCreateContactPointArgs, 'input'>>;
   createDraft?: Resolver<ResolversTypes['CreateDraftPayload'], ParentType, ContextType, RequireFields<MutationCreateDraftArgs, 'input'>>;
@@ -1596,13 +2207,18 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   extendConsultation?: Resolver<ResolversTypes['ExtendConsultationPayload'], ParentType, ContextType, RequireFields<MutationExtendConsultationArgs, 'input'>>;
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
+  requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
+  startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
+  submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
   updateContactPoint?: Resolver<ResolversTypes['UpdateContactPointPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPointArgs, 'input'>>;
   updateDraft?: Resolver<ResolversTypes['UpdateDraftPayload'], ParentType, ContextType, RequireFields<MutationUpdateDraftArgs, 'input'>>;
+  updateFeedback?: Resolver<ResolversTypes['UpdateFeedbackPayload'], ParentType, ContextType, RequireFields<MutationUpdateFeedbackArgs, 'input'>>;
+  withdrawFeedback?: Resolver<ResolversTypes['WithdrawFeedbackPayload'], ParentType, ContextType, RequireFields<MutationWithdrawFeedbackArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -1616,6 +2232,12 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PresignedUpload'] = ResolversParentTypes['PresignedUpload']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
@@ -1624,6 +2246,9 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   draftVersion?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
   draftVersionDiff?: Resolver<ResolversTypes['DraftVersionDiff'], ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
   drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
+  exportFeedback?: Resolver<ResolversTypes['FeedbackExport'], ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
+  feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
@@ -1645,11 +2270,24 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
   reading?: Resolver<ResolversTypes['Reading'], ParentType, ContextType>;
 };
 
+export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
+  attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
 export type SectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type StartReviewPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartReviewPayload'] = ResolversParentTypes['StartReviewPayload']> = {
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
+};
+
+export type SubmitFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SubmitFeedbackPayload'] = ResolversParentTypes['SubmitFeedbackPayload']> = {
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
 };
 
 export type TenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
@@ -1690,6 +2328,15 @@ export type UpdateDraftPayloadResolvers<ContextType = GraphQLContext, ParentType
   draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
 };
 
+export type UpdateFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateFeedbackPayload'] = ResolversParentTypes['UpdateFeedbackPayload']> = {
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
+};
+
+export type UploadFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UploadField'] = ResolversParentTypes['UploadField']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
@@ -1697,13 +2344,20 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type WithdrawFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WithdrawFeedbackPayload'] = ResolversParentTypes['WithdrawFeedbackPayload']> = {
+  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   AddDraftVersionPayload?: AddDraftVersionPayloadResolvers<ContextType>;
+  AnswerFeedbackPayload?: AnswerFeedbackPayloadResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
   ArticleDiff?: ArticleDiffResolvers<ContextType>;
   ArticleEdge?: ArticleEdgeResolvers<ContextType>;
+  ArticleFeedbackCount?: ArticleFeedbackCountResolvers<ContextType>;
   ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
+  Attachment?: AttachmentResolvers<ContextType>;
   Chapter?: ChapterResolvers<ContextType>;
   CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
@@ -1713,7 +2367,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ContactPoint?: ContactPointResolvers<ContextType>;
   ContactPointConnection?: ContactPointConnectionResolvers<ContextType>;
   ContactPointEdge?: ContactPointEdgeResolvers<ContextType>;
+  ContactPointFeedbackCount?: ContactPointFeedbackCountResolvers<ContextType>;
   ContactPointLiaison?: ContactPointLiaisonResolvers<ContextType>;
+  ContactPointStats?: ContactPointStatsResolvers<ContextType>;
   CreateContactPointPayload?: CreateContactPointPayloadResolvers<ContextType>;
   CreateDraftPayload?: CreateDraftPayloadResolvers<ContextType>;
   CreateTenantPayload?: CreateTenantPayloadResolvers<ContextType>;
@@ -1721,6 +2377,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DateTime?: GraphQLScalarType;
   DeactivateContactPointPayload?: DeactivateContactPointPayloadResolvers<ContextType>;
   Decimal?: GraphQLScalarType;
+  DecisionCount?: DecisionCountResolvers<ContextType>;
+  Disposition?: DispositionResolvers<ContextType>;
   Draft?: DraftResolvers<ContextType>;
   DraftConnection?: DraftConnectionResolvers<ContextType>;
   DraftDiffSummary?: DraftDiffSummaryResolvers<ContextType>;
@@ -1731,14 +2389,23 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DraftVersionDiff?: DraftVersionDiffResolvers<ContextType>;
   DraftVersionEdge?: DraftVersionEdgeResolvers<ContextType>;
   ExtendConsultationPayload?: ExtendConsultationPayloadResolvers<ContextType>;
+  Feedback?: FeedbackResolvers<ContextType>;
+  FeedbackConnection?: FeedbackConnectionResolvers<ContextType>;
+  FeedbackEdge?: FeedbackEdgeResolvers<ContextType>;
+  FeedbackExport?: FeedbackExportResolvers<ContextType>;
+  FeedbackStats?: FeedbackStatsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PresignedUpload?: PresignedUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
+  RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
+  SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
@@ -1746,6 +2413,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TransitionDraftPayload?: TransitionDraftPayloadResolvers<ContextType>;
   UpdateContactPointPayload?: UpdateContactPointPayloadResolvers<ContextType>;
   UpdateDraftPayload?: UpdateDraftPayloadResolvers<ContextType>;
+  UpdateFeedbackPayload?: UpdateFeedbackPayloadResolvers<ContextType>;
+  UploadField?: UploadFieldResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WithdrawFeedbackPayload?: WithdrawFeedbackPayloadResolvers<ContextType>;
 };
 

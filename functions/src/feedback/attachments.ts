@@ -1,0 +1,121 @@
+import * as z from 'zod';
+import type { Principal } from '../core/auth';
+import { requireRole } from '../core/auth';
+import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
+import { newId } from '../core/ids';
+import { parseInput, requiredText } from '../core/validation';
+import { presignDownload, presignUpload, type PresignedPost } from '../data/s3';
+import { transactWrite, TransactionConditionFailed } from '../data/transactions';
+import { extensionMatches, fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
+import { attachmentObjectKey, feedbackKeys as keys } from './keys';
+import type { AttachmentRecord, FeedbackRecord, StoredAttachmentStatus } from './records';
+import * as repo from './repository';
+import type { FeedbackService } from './service';
+
+export const MAX_ATTACHMENTS_PER_FEEDBACK = 20;
+/**
+ * An upload that started inside its 15-minute window may finish later on a slow village line: the
+ * attachment shows EXPIRED only after this grace, and the ingest accepts a late arrival anyway.
+ */
+const EXPIRY_GRACE_MS = 15 * 60_000;
+
+const uploadSchema = z
+  .object({
+    fileName: requiredText(200).refine(
+      (name) => ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
+      'must not contain slashes or control characters',
+    ),
+    contentType: z.string().refine((t) => fileTypeFor(t) !== undefined, 'this type of file is not accepted'),
+    size: z.number().int().min(1, 'the file is empty').max(MAX_FILE_BYTES, 'files are at most 50 MB'),
+  })
+  .refine((u) => !fileTypeFor(u.contentType) || extensionMatches(u.fileName, u.contentType), {
+    path: ['fileName'],
+    message: 'the extension does not fit the content type',
+  });
+
+/** What a client sees: PENDING_UPLOAD turns EXPIRED once its window (and grace) has passed. */
+export function visibleStatus(a: AttachmentRecord, now = Date.now()): StoredAttachmentStatus {
+  if (a.status === 'PENDING_UPLOAD' && Date.parse(a.uploadExpiresAt) + EXPIRY_GRACE_MS < now) return 'EXPIRED';
+  return a.status;
+}
+
+/** Attachments of feedback: upload requests, listing and download links. One per request. */
+export class AttachmentService {
+  private readonly lists = new Map<string, Promise<AttachmentRecord[]>>();
+
+  constructor(
+    private readonly principal: Principal,
+    private readonly feedback: FeedbackService,
+  ) {}
+
+  async requestUpload(args: { feedbackId: string; fileName: string; contentType: string; size: number }): Promise<{
+    attachment: AttachmentRecord;
+    upload: PresignedPost;
+  }> {
+    requireRole(this.principal, 'CONTACT_POINT_LIAISON');
+    const input = parseInput(uploadSchema, { fileName: args.fileName, contentType: args.contentType, size: args.size });
+    const feedback = await this.feedback.feedback(args.feedbackId);
+    if (feedback.status !== 'SUBMITTED') throw new ConflictError(`The feedback is ${feedback.status}: files can no longer be added`);
+    if (feedback.attachmentCount >= MAX_ATTACHMENTS_PER_FEEDBACK) await this.freeExpiredPlaces(feedback);
+
+    const id = newId();
+    const s3Key = attachmentObjectKey(feedback.tenantId, feedback.id, id);
+    const upload = await presignUpload(s3Key, input.contentType, input.size);
+    const attachment: AttachmentRecord = {
+      ...keys.attachment(feedback.tenantId, feedback.id, id),
+      type: 'Attachment',
+      tenantId: feedback.tenantId,
+      id,
+      feedbackId: feedback.id,
+      ...input,
+      s3Key,
+      status: 'PENDING_UPLOAD',
+      rejectReason: null,
+      sha256: null,
+      uploadedAt: null,
+      uploadExpiresAt: upload.expiresAt.toISOString(),
+      createdAt: new Date().toISOString(),
+      createdBy: this.principal.userId,
+    };
+    try {
+      await transactWrite([repo.takeAttachmentPlaceWrite(feedback, MAX_ATTACHMENTS_PER_FEEDBACK), repo.putAttachmentWrite(attachment)]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) {
+        throw new BadInputError('feedbackId', `feedbackId: a feedback holds at most ${MAX_ATTACHMENTS_PER_FEEDBACK} files`);
+      }
+      throw error;
+    }
+    return { attachment, upload };
+  }
+
+  /** Uploads that never arrived give their places back (only looked for when all are taken). */
+  private async freeExpiredPlaces(feedback: FeedbackRecord): Promise<void> {
+    const expired = (await repo.listAttachments(feedback.tenantId, feedback.id)).filter((a) => visibleStatus(a) === 'EXPIRED');
+    for (const a of expired) {
+      await transactWrite([
+        repo.settleAttachmentWrite(a, { status: 'EXPIRED', rejectReason: 'the upload window passed without a file' }),
+        repo.freeAttachmentPlaceWrite(a.tenantId, a.feedbackId),
+      ]).catch((error) => {
+        if (!(error instanceof TransactionConditionFailed)) throw error;
+      });
+    }
+  }
+
+  /** The attachments of a feedback the caller may read, oldest first. */
+  attachmentsOf(feedback: FeedbackRecord): Promise<AttachmentRecord[]> {
+    let list = this.lists.get(feedback.id);
+    if (!list) {
+      list = repo.listAttachments(feedback.tenantId, feedback.id);
+      this.lists.set(feedback.id, list);
+    }
+    return list;
+  }
+
+  /** A 5-minute link, only for an AVAILABLE file (the caller got here through a readable feedback). */
+  async downloadUrl(attachment: AttachmentRecord): Promise<string | null> {
+    if (attachment.status !== 'AVAILABLE') return null;
+    const feedback = await this.feedback.load(attachment.feedbackId);
+    if (!feedback || !this.feedback.mayRead(feedback)) throw new NotFoundError('Attachment');
+    return presignDownload(attachment.s3Key, attachment.fileName, attachment.contentType);
+  }
+}

@@ -1,0 +1,79 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { deleteObject, objectSize, objectStream } from '../data/s3';
+import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
+import { fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
+import { sha256AndHead } from '../files/inspect/sha256';
+import { bytesMatchType } from '../files/inspect/sniff';
+import { feedbackKeys as keys, parseAttachmentObjectKey } from './keys';
+import type { AttachmentRecord } from './records';
+import * as repo from './repository';
+
+export type IngestOutcome = 'AVAILABLE' | 'REJECTED' | 'IGNORED_UNKNOWN_KEY' | 'IGNORED_ALREADY_SETTLED' | 'IGNORED_MISSING_OBJECT';
+
+/** Why the bytes do not fit what was declared, or null when they do. */
+function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | null {
+  if (size !== a.size) return `the file has ${size} bytes, but ${a.size} were declared`;
+  if (size > MAX_FILE_BYTES) return 'files are at most 50 MB';
+  if (!fileTypeFor(a.contentType)) return 'this type of file is not accepted';
+  const match = bytesMatchType(head, a.contentType);
+  return match.ok ? null : match.reason;
+}
+
+/**
+ * Checks one uploaded object against its attachment: size, magic bytes, SHA-256. Marks it AVAILABLE
+ * or REJECTED (deleting the object). The same event twice changes nothing: the update is
+ * conditioned on the attachment still being PENDING_UPLOAD. Keys it does not know are ignored.
+ */
+export async function ingestObject(bucket: string, key: string, logger: Logger): Promise<IngestOutcome> {
+  const parsed = parseAttachmentObjectKey(key);
+  const attachment = parsed
+    ? await repo.getConsistent<AttachmentRecord>(keys.attachment(parsed.tenantId, parsed.feedbackId, parsed.attachmentId))
+    : null;
+  if (!parsed || !attachment) {
+    logger.warn('Object with no attachment ignored', { bucket, key });
+    return 'IGNORED_UNKNOWN_KEY';
+  }
+  if (attachment.status !== 'PENDING_UPLOAD') return 'IGNORED_ALREADY_SETTLED';
+
+  const size = await objectSize(bucket, key);
+  if (size === null) return 'IGNORED_MISSING_OBJECT';
+  const check = await inspect(attachment, bucket, key, size);
+
+  if (check.ok) {
+    const settled = await settle([
+      repo.settleAttachmentWrite(attachment, { status: 'AVAILABLE', sha256: check.sha256, uploadedAt: new Date().toISOString() }),
+    ]);
+    if (settled) logger.info('Attachment available', { key });
+    return settled ? 'AVAILABLE' : 'IGNORED_ALREADY_SETTLED';
+  }
+  const settled = await settle([
+    repo.settleAttachmentWrite(attachment, { status: 'REJECTED', rejectReason: check.reason }),
+    repo.freeAttachmentPlaceWrite(attachment.tenantId, attachment.feedbackId),
+  ]);
+  if (!settled) return 'IGNORED_ALREADY_SETTLED';
+  await deleteObject(bucket, key);
+  logger.info('Attachment rejected', { key, reason: check.reason });
+  return 'REJECTED';
+}
+
+type Check = { ok: true; sha256: string } | { ok: false; reason: string };
+
+/** Reads the object once (hash and leading bytes together), unless its size already disqualifies it. */
+async function inspect(attachment: AttachmentRecord, bucket: string, key: string, size: number): Promise<Check> {
+  const early = size > MAX_FILE_BYTES || size !== attachment.size ? refusal(attachment, size, new Uint8Array()) : null;
+  if (early) return { ok: false, reason: early };
+  const { sha256, head, size: read } = await sha256AndHead(await objectStream(bucket, key));
+  const problem = refusal(attachment, read, head);
+  return problem ? { ok: false, reason: problem } : { ok: true, sha256 };
+}
+
+/** False when a concurrent delivery of the same event settled it first. */
+async function settle(writes: TransactItem[]): Promise<boolean> {
+  try {
+    await transactWrite(writes);
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionConditionFailed) return false;
+    throw error;
+  }
+}

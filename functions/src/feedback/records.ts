@@ -1,0 +1,74 @@
+import type { Connection } from '../core/pagination';
+
+/** Storage shapes of the feedback domain (feedback table). */
+export const COLLECTION_METHODS = ['MEETING', 'SURVEY', 'VISIT', 'ONLINE', 'OTHER'] as const;
+export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
+
+export const FEEDBACK_DECISIONS = ['ADOPTED', 'PARTLY_ADOPTED', 'NOT_ADOPTED', 'NOTED'] as const;
+export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
+
+export type FeedbackStatus = 'SUBMITTED' | 'UNDER_REVIEW' | 'ANSWERED' | 'WITHDRAWN';
+
+export interface DispositionRecord {
+  readonly decision: FeedbackDecision;
+  readonly reply: string | null;
+  readonly decidedBy: string;
+  readonly decidedAt: string;
+}
+
+export interface FeedbackRecord {
+  readonly pk: string;
+  readonly sk: 'FEEDBACK';
+  readonly type: 'Feedback';
+  readonly tenantId: string;
+  readonly id: string;
+  readonly consultationId: string;
+  readonly draftId: string;
+  readonly versionId: string;
+  readonly contactPointId: string;
+  readonly articleNumbers: readonly number[];
+  readonly content: string;
+  readonly collectionMethod: CollectionMethod;
+  readonly participantCount: number;
+  readonly collectedOn: string;
+  readonly submittedBy: string;
+  readonly submittedAt: string;
+  readonly status: FeedbackStatus;
+  readonly disposition: DispositionRecord | null;
+  /** Attachments that hold one of the 20 places (pending or available). */
+  readonly attachmentCount: number;
+  readonly revision: number;
+  readonly updatedAt: string;
+}
+
+export type StoredAttachmentStatus = 'PENDING_UPLOAD' | 'AVAILABLE' | 'REJECTED' | 'EXPIRED';
+
+export interface AttachmentRecord {
+  readonly pk: string;
+  readonly sk: string;
+  readonly type: 'Attachment';
+  readonly tenantId: string;
+  readonly id: string;
+  readonly feedbackId: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly s3Key: string;
+  readonly status: StoredAttachmentStatus;
+  readonly rejectReason: string | null;
+  readonly sha256: string | null;
+  readonly uploadedAt: string | null;
+  /** The end of the presigned POST's validity; still PENDING_UPLOAD after it means EXPIRED. */
+  readonly uploadExpiresAt: string;
+  readonly createdAt: string;
+  readonly createdBy: string;
+}
+
+export type FeedbackConnectionModel = Connection<FeedbackRecord>;
+
+/** Counters of one stats item, read as named numbers. */
+export type CounterReader = (name: string) => number;
+
+export interface FeedbackStatsModel {
+  readonly counters: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,218 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { dynamo } from '../data/client';
+import { tableName } from '../data/tables';
+import { counterAddWrite } from '../data/counters';
+import { countQuery, queryAll, queryPage, type KeyQuery } from '../data/query';
+import type { TransactItem } from '../data/transactions';
+import type { Page, PageRequest } from '../core/pagination';
+import { legislationKeys } from '../legislation/keys';
+import { feedbackKeys as keys } from './keys';
+import type { AttachmentRecord, FeedbackDecision, FeedbackRecord, FeedbackStatus } from './records';
+
+/**
+ * DynamoDB access of the feedback domain (feedback table). Access patterns:
+ * - feedback by id: GetItem `<t>#FEEDBACK#<f>`/`FEEDBACK` (batched per request)
+ * - lists newest first: indexes feedbackByTenant / ByConsultation / ByContactPoint / ByDraft;
+ *   withdrawn feedback drops those keys and so leaves every list
+ * - attachments of a feedback: Query `<t>#FEEDBACK#<f>`, sk begins_with `ATTACHMENT#`
+ * - figures: `#FEEDBACK_STATS` items per consultation, draft and contact point, moved on write
+ */
+const TABLE = 'feedback' as const;
+type Item = Record<string, unknown>;
+
+export async function getConsistent<T>(key: { pk: string; sk: string }): Promise<T | null> {
+  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: key, ConsistentRead: true }));
+  return (result.Item as T | undefined) ?? null;
+}
+
+/** The item with its list keys; a withdrawn feedback carries none (sparse indexes). */
+const INDEX_KEYS = ['Tenant', 'Consultation', 'ContactPoint', 'Draft'].flatMap((i) => [`feedbackBy${i}Pk`, `feedbackBy${i}Sk`]);
+
+function feedbackItem(f: FeedbackRecord): Item {
+  if (f.status === 'WITHDRAWN') {
+    // A record read back carries the old keys: drop them, or it would stay in the lists.
+    return Object.fromEntries(Object.entries(f).filter(([name]) => !INDEX_KEYS.includes(name)));
+  }
+  return {
+    ...f,
+    feedbackByTenantPk: keys.byTenant(f.tenantId),
+    feedbackByTenantSk: f.id,
+    feedbackByConsultationPk: keys.byConsultation(f.tenantId, f.consultationId),
+    feedbackByConsultationSk: f.id,
+    feedbackByContactPointPk: keys.byContactPoint(f.tenantId, f.contactPointId),
+    feedbackByContactPointSk: f.id,
+    feedbackByDraftPk: keys.byDraft(f.tenantId, f.draftId),
+    feedbackByDraftSk: f.id,
+  };
+}
+
+export function putFeedbackWrite(f: FeedbackRecord, expectedRevision: number | null): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(TABLE),
+      Item: feedbackItem(f),
+      ...(expectedRevision === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
+    },
+  };
+}
+
+/**
+ * Marks the contact point's assignment answered (first answer only) and refuses the write if the
+ * consultation was closed or ran out meanwhile: the guard that makes submitting race-safe.
+ */
+export function assignmentRespondedWrite(
+  tenantId: string,
+  consultationId: string,
+  contactPointId: string,
+  now: string,
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableName('legislation'),
+      Key: legislationKeys.assignment(tenantId, consultationId, contactPointId),
+      UpdateExpression: 'SET respondedAt = if_not_exists(respondedAt, :now)',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_type(closedAt, :null) AND closesAt > :now',
+      ExpressionAttributeValues: { ':now': now, ':null': 'NULL' },
+    },
+  };
+}
+
+export function statsWrites(f: Pick<FeedbackRecord, 'tenantId' | 'consultationId' | 'draftId' | 'contactPointId'>, deltas: {
+  shared: Record<string, number>;
+  contactPoint: Record<string, number>;
+}): TransactItem[] {
+  return [
+    counterAddWrite(TABLE, keys.consultationStats(f.tenantId, f.consultationId), deltas.shared),
+    counterAddWrite(TABLE, keys.draftStats(f.tenantId, f.draftId), deltas.shared),
+    counterAddWrite(TABLE, keys.contactPointStats(f.tenantId, f.contactPointId), deltas.contactPoint),
+  ].filter((w): w is TransactItem => w !== null);
+}
+
+export interface FeedbackListFilter {
+  readonly consultationId: string | null;
+  readonly draftId: string | null;
+  readonly contactPointId: string | null;
+  readonly articleNumber: number | null;
+  readonly status: FeedbackStatus | null;
+  readonly decision: FeedbackDecision | null;
+}
+
+/** Picks the narrowest index for the filter; the other conditions become a filter expression. */
+function feedbackQuery(tenantId: string, filter: FeedbackListFilter): KeyQuery {
+  let index = 'feedbackByTenant';
+  let partitionValue = keys.byTenant(tenantId);
+  const rest: Record<string, unknown> = {};
+  if (filter.consultationId) {
+    index = 'feedbackByConsultation';
+    partitionValue = keys.byConsultation(tenantId, filter.consultationId);
+  } else if (filter.contactPointId) {
+    index = 'feedbackByContactPoint';
+    partitionValue = keys.byContactPoint(tenantId, filter.contactPointId);
+  } else if (filter.draftId) {
+    index = 'feedbackByDraft';
+    partitionValue = keys.byDraft(tenantId, filter.draftId);
+  }
+  if (filter.consultationId && filter.contactPointId) rest.contactPointId = filter.contactPointId;
+  if ((filter.consultationId || filter.contactPointId) && filter.draftId) rest.draftId = filter.draftId;
+  if (filter.status) rest.status = filter.status;
+  const conditions: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  Object.entries(rest).forEach(([name, value], i) => {
+    conditions.push(`#f${i} = :f${i}`);
+    names[`#f${i}`] = name;
+    values[`:f${i}`] = value;
+  });
+  if (filter.articleNumber !== null) {
+    conditions.push('contains(articleNumbers, :article)');
+    values[':article'] = filter.articleNumber;
+  }
+  if (filter.decision) {
+    conditions.push('disposition.decision = :decision');
+    values[':decision'] = filter.decision;
+  }
+  return {
+    table: TABLE,
+    index,
+    partitionValue,
+    newestFirst: true,
+    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+  };
+}
+
+export function listFeedback(tenantId: string, filter: FeedbackListFilter, page: PageRequest): Promise<Page<FeedbackRecord>> {
+  return queryPage<FeedbackRecord & Item>(feedbackQuery(tenantId, filter), page);
+}
+
+export function countFeedback(tenantId: string, filter: FeedbackListFilter): Promise<number> {
+  return countQuery(feedbackQuery(tenantId, filter));
+}
+
+/** Every feedback of a consultation (for the export). */
+export function allFeedbackOfConsultation(tenantId: string, consultationId: string): Promise<FeedbackRecord[]> {
+  return queryAll<FeedbackRecord>({
+    table: TABLE,
+    index: 'feedbackByConsultation',
+    partitionValue: keys.byConsultation(tenantId, consultationId),
+  });
+}
+
+// ---- attachments ----
+
+export function putAttachmentWrite(a: AttachmentRecord): TransactItem {
+  return { Put: { TableName: tableName(TABLE), Item: { ...a }, ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+/** Takes one of a feedback's attachment places, if one is free and the feedback is unchanged. */
+export function takeAttachmentPlaceWrite(f: FeedbackRecord, limit: number): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(TABLE),
+      Key: keys.feedback(f.tenantId, f.id),
+      UpdateExpression: 'ADD attachmentCount :one',
+      ConditionExpression: 'attachmentCount < :limit AND #status = :submitted',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':submitted': 'SUBMITTED' },
+    },
+  };
+}
+
+/** Frees a place: a rejected or expired attachment no longer holds one. */
+export function freeAttachmentPlaceWrite(tenantId: string, feedbackId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(TABLE),
+      Key: keys.feedback(tenantId, feedbackId),
+      UpdateExpression: 'ADD attachmentCount :minusOne',
+      ExpressionAttributeValues: { ':minusOne': -1 },
+    },
+  };
+}
+
+/** Moves an attachment out of PENDING_UPLOAD; the condition makes a repeated event change nothing. */
+export function settleAttachmentWrite(
+  a: AttachmentRecord,
+  outcome: { status: 'AVAILABLE'; sha256: string; uploadedAt: string } | { status: 'REJECTED' | 'EXPIRED'; rejectReason: string | null },
+): TransactItem {
+  const available = outcome.status === 'AVAILABLE';
+  return {
+    Update: {
+      TableName: tableName(TABLE),
+      Key: keys.attachment(a.tenantId, a.feedbackId, a.id),
+      UpdateExpression: available
+        ? 'SET #status = :status, sha256 = :sha256, uploadedAt = :uploadedAt'
+        : 'SET #status = :status, rejectReason = :reason',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: available
+        ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':pending': 'PENDING_UPLOAD' }
+        : { ':status': outcome.status, ':reason': outcome.rejectReason, ':pending': 'PENDING_UPLOAD' },
+    },
+  };
+}
+
+export function listAttachments(tenantId: string, feedbackId: string): Promise<AttachmentRecord[]> {
+  return queryAll<AttachmentRecord>({ table: TABLE, partitionValue: keys.feedbackPartition(tenantId, feedbackId), sortKeyPrefix: 'ATTACHMENT#' });
+}

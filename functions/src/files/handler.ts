@@ -1,0 +1,25 @@
+import type { S3Event } from 'aws-lambda';
+import { createLogger } from '../core/logger';
+import { ingestObject, type IngestOutcome } from '../feedback/ingest';
+
+const logger = createLogger('file-ingest');
+
+/** S3 event keys are URL-encoded with '+' for spaces. */
+function objectKey(encoded: string): string {
+  return decodeURIComponent(encoded.replace(/\+/g, ' '));
+}
+
+/**
+ * Entry for S3 ObjectCreated events on the files bucket: each new object is checked against the
+ * attachment it was uploaded for. A failure is thrown so Lambda retries the event; ingesting is
+ * idempotent, so a retry or a duplicate delivery changes nothing already settled.
+ */
+export async function handler(event: S3Event): Promise<{ key: string; outcome: IngestOutcome }[]> {
+  const results: { key: string; outcome: IngestOutcome }[] = [];
+  for (const record of event.Records ?? []) {
+    if (!record.eventName?.startsWith('ObjectCreated:')) continue;
+    const key = objectKey(record.s3.object.key);
+    results.push({ key, outcome: await ingestObject(record.s3.bucket.name, key, logger) });
+  }
+  return results;
+}
