@@ -102,3 +102,56 @@ export async function queryAll<T>(query: KeyQuery): Promise<T[]> {
   } while (startKey);
   return items;
 }
+
+/**
+ * Builds a FilterExpression from conditions, naming every attribute and value so reserved words
+ * are safe. Conditions whose value is null or undefined are left out: an absent filter field.
+ */
+export class FilterBuilder {
+  private readonly conditions: string[] = [];
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, unknown> = {};
+
+  private path(attribute: string): string {
+    return attribute
+      .split('.')
+      .map((segment) => {
+        const name = `#n${Object.keys(this.names).length}`;
+        this.names[name] = segment;
+        return name;
+      })
+      .join('.');
+  }
+
+  private value(value: unknown): string {
+    const name = `:v${Object.keys(this.values).length}`;
+    this.values[name] = value;
+    return name;
+  }
+
+  equals(attribute: string, value: unknown): this {
+    if (value !== null && value !== undefined) this.conditions.push(`${this.path(attribute)} = ${this.value(value)}`);
+    return this;
+  }
+
+  contains(attribute: string, value: unknown): this {
+    if (value !== null && value !== undefined) this.conditions.push(`contains(${this.path(attribute)}, ${this.value(value)})`);
+    return this;
+  }
+
+  /** A condition written by hand; its placeholders are given with it. */
+  expression(expression: string, values: Record<string, unknown>): this {
+    this.conditions.push(expression);
+    Object.assign(this.values, values);
+    return this;
+  }
+
+  build(): KeyQuery['filter'] {
+    if (this.conditions.length === 0) return undefined;
+    return {
+      expression: this.conditions.join(' AND '),
+      names: Object.keys(this.names).length ? this.names : undefined,
+      values: this.values,
+    };
+  }
+}

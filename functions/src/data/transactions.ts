@@ -43,3 +43,19 @@ export async function transactWrite(items: readonly TransactItem[], clientReques
 export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
+
+/**
+ * A Put guarded for optimistic locking: with `expectedRevision` null the item must be new; otherwise
+ * the stored item must still be at that revision, so a stale or concurrent edit fails its condition.
+ */
+export function guardedPut(table: string, item: Record<string, unknown>, expectedRevision: number | null): TransactItem {
+  return {
+    Put: {
+      TableName: table,
+      Item: item,
+      ...(expectedRevision === null
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
+    },
+  };
+}

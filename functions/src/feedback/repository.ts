@@ -2,8 +2,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../data/client';
 import { tableName } from '../data/tables';
 import { counterAddWrite } from '../data/counters';
-import { countQuery, queryAll, queryPage, type KeyQuery } from '../data/query';
-import type { TransactItem } from '../data/transactions';
+import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
+import { guardedPut, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
 import { legislationKeys } from '../legislation/keys';
 import { feedbackKeys as keys } from './keys';
@@ -47,15 +47,7 @@ function feedbackItem(f: FeedbackRecord): Item {
 }
 
 export function putFeedbackWrite(f: FeedbackRecord, expectedRevision: number | null): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: feedbackItem(f),
-      ...(expectedRevision === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
-    },
-  };
+  return guardedPut(tableName(TABLE), feedbackItem(f), expectedRevision);
 }
 
 /**
@@ -103,7 +95,6 @@ export interface FeedbackListFilter {
 function feedbackQuery(tenantId: string, filter: FeedbackListFilter): KeyQuery {
   let index = 'feedbackByTenant';
   let partitionValue = keys.byTenant(tenantId);
-  const rest: Record<string, unknown> = {};
   if (filter.consultationId) {
     index = 'feedbackByConsultation';
     partitionValue = keys.byConsultation(tenantId, filter.consultationId);
@@ -114,31 +105,19 @@ function feedbackQuery(tenantId: string, filter: FeedbackListFilter): KeyQuery {
     index = 'feedbackByDraft';
     partitionValue = keys.byDraft(tenantId, filter.draftId);
   }
-  if (filter.consultationId && filter.contactPointId) rest.contactPointId = filter.contactPointId;
-  if ((filter.consultationId || filter.contactPointId) && filter.draftId) rest.draftId = filter.draftId;
-  if (filter.status) rest.status = filter.status;
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  Object.entries(rest).forEach(([name, value], i) => {
-    conditions.push(`#f${i} = :f${i}`);
-    names[`#f${i}`] = name;
-    values[`:f${i}`] = value;
-  });
-  if (filter.articleNumber !== null) {
-    conditions.push('contains(articleNumbers, :article)');
-    values[':article'] = filter.articleNumber;
-  }
-  if (filter.decision) {
-    conditions.push('disposition.decision = :decision');
-    values[':decision'] = filter.decision;
-  }
+  // Conditions the chosen index does not already guarantee.
+  const conditions = new FilterBuilder()
+    .equals('contactPointId', index === 'feedbackByConsultation' ? filter.contactPointId : null)
+    .equals('draftId', index === 'feedbackByDraft' ? null : filter.draftId)
+    .equals('status', filter.status)
+    .contains('articleNumbers', filter.articleNumber)
+    .equals('disposition.decision', filter.decision);
   return {
     table: TABLE,
     index,
     partitionValue,
     newestFirst: true,
-    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+    filter: conditions.build(),
   };
 }
 

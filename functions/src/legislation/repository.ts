@@ -3,8 +3,8 @@ import { dynamo } from '../data/client';
 import { tableName } from '../data/tables';
 import { batchWrite } from '../data/batch';
 import { counterAddWrite, readCounters } from '../data/counters';
-import { countQuery, queryAll, queryPage, type KeyQuery } from '../data/query';
-import type { TransactItem } from '../data/transactions';
+import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
+import { guardedPut, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
 import { legislationKeys as keys } from './keys';
 import type {
@@ -53,15 +53,7 @@ function draftItem(draft: DraftRecord): Item {
 
 /** Puts a draft; `expectedRevision` null means it must be new. */
 export function putDraftWrite(draft: DraftRecord, expectedRevision: number | null): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: draftItem(draft),
-      ...(expectedRevision === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
-    },
-  };
+  return guardedPut(tableName(TABLE), draftItem(draft), expectedRevision);
 }
 
 export const draftCounterNames = {
@@ -81,25 +73,12 @@ export interface DraftFilter {
 }
 
 function draftQuery(tenantId: string, filter: DraftFilter): KeyQuery {
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (filter.kind) {
-    conditions.push('#kind = :kind');
-    names['#kind'] = 'kind';
-    values[':kind'] = filter.kind;
-  }
-  if (filter.search) {
-    conditions.push('contains(#searchText, :search)');
-    names['#searchText'] = 'searchText';
-    values[':search'] = filter.search.toLowerCase();
-  }
   return {
     table: TABLE,
     index: filter.status ? 'draftsByStatus' : 'draftsByTenant',
     partitionValue: filter.status ? keys.draftListByStatus(tenantId, filter.status) : keys.draftList(tenantId),
     newestFirst: true,
-    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+    filter: new FilterBuilder().equals('kind', filter.kind).contains('searchText', filter.search?.toLowerCase()).build(),
   };
 }
 
@@ -262,31 +241,20 @@ function assignmentsOfContactPointQuery(
   filter: { status?: ConsultationState | null; draftId?: string; versionId?: string },
   now: string,
 ): KeyQuery {
-  const conditions: string[] = [];
-  const values: Record<string, unknown> = {};
+  const conditions = new FilterBuilder().equals('draftId', filter.draftId).equals('versionId', filter.versionId);
   // Open: not closed by staff and still before the deadline; closed: either of those ended it.
   if (filter.status === 'OPEN') {
-    conditions.push('attribute_type(closedAt, :nullType) AND closesAt > :now');
-    Object.assign(values, { ':nullType': 'NULL', ':now': now });
+    conditions.expression('attribute_type(closedAt, :nullType) AND closesAt > :now', { ':nullType': 'NULL', ':now': now });
   }
   if (filter.status === 'CLOSED') {
-    conditions.push('(attribute_type(closedAt, :stringType) OR closesAt <= :now)');
-    Object.assign(values, { ':stringType': 'S', ':now': now });
-  }
-  if (filter.draftId) {
-    conditions.push('draftId = :draftId');
-    values[':draftId'] = filter.draftId;
-  }
-  if (filter.versionId) {
-    conditions.push('versionId = :versionId');
-    values[':versionId'] = filter.versionId;
+    conditions.expression('(attribute_type(closedAt, :stringType) OR closesAt <= :now)', { ':stringType': 'S', ':now': now });
   }
   return {
     table: TABLE,
     index: 'consultationsByContactPoint',
     partitionValue: keys.consultationsOfContactPoint(tenantId, contactPointId),
     newestFirst: true,
-    filter: conditions.length ? { expression: conditions.join(' AND '), values } : undefined,
+    filter: conditions.build(),
   };
 }
 

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../data/client';
 import { tableName } from '../data/tables';
-import { queryPage, countQuery, queryAll, type KeyQuery } from '../data/query';
-import type { TransactItem } from '../data/transactions';
+import { queryPage, countQuery, queryAll, FilterBuilder, type KeyQuery } from '../data/query';
+import { guardedPut, type TransactItem } from '../data/transactions';
 import { counterAddWrite, readCounters } from '../data/counters';
 import type { PageRequest, Page } from '../core/pagination';
 import { tenancyKeys } from './keys';
@@ -67,29 +67,15 @@ export interface ContactPointFilter {
 }
 
 function contactPointQuery(tenantId: string, filter: ContactPointFilter): KeyQuery {
-  const conditions: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  if (filter.kind) {
-    conditions.push('#kind = :kind');
-    names['#kind'] = 'kind';
-    values[':kind'] = filter.kind;
-  }
-  if (filter.active != null) {
-    conditions.push('#active = :active');
-    names['#active'] = 'active';
-    values[':active'] = filter.active;
-  }
-  if (filter.search) {
-    conditions.push('contains(#searchText, :search)');
-    names['#searchText'] = 'searchText';
-    values[':search'] = filter.search.toLowerCase();
-  }
   return {
     table: TABLE,
     partitionValue: tenancyKeys.contactPointPartition(tenantId),
     sortKeyPrefix: 'CP#',
-    filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+    filter: new FilterBuilder()
+      .equals('kind', filter.kind)
+      .equals('active', filter.active)
+      .contains('searchText', filter.search?.toLowerCase())
+      .build(),
   };
 }
 
@@ -124,15 +110,7 @@ export function contactPointCounterWrite(tenantId: string, deltas: Record<string
 }
 
 export function putContactPointWrite(record: ContactPointRecord, expectedRevision: number | null): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: { ...record },
-      ...(expectedRevision === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
-    },
-  };
+  return guardedPut(tableName(TABLE), { ...record }, expectedRevision);
 }
 
 export async function getContactPointConsistent(tenantId: string, id: string): Promise<ContactPointRecord | null> {
