@@ -171,6 +171,8 @@ async function main(): Promise<void> {
   // The emulators' endpoints are known in advance, so loading the handler (Apollo, the schema, the
   // SDK: about a second) overlaps the start of Java.
   const endpoints = { dynamo: `http://127.0.0.1:${options.dynamoDbPort}`, s3: `http://127.0.0.1:${options.s3Port}` };
+  // Lambda runs Node 22; on a Node 20 dev machine the SDK's upgrade notice is only noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   delete process.env.AWS_SESSION_TOKEN;
   delete process.env.AWS_PROFILE;
   Object.assign(process.env, {

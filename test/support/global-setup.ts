@@ -8,6 +8,8 @@ import { TEST_BUCKET, TEST_JWT_SECRET } from './env';
 
 /** One DynamoDB Local (in memory) and one S3 emulator for the whole run, on free ports. */
 export default async function globalSetup(): Promise<void> {
+  // Lambda runs Node 22; on this Node 20 dev machine the SDK's upgrade notice is only noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const [dynamoPort, s3Port] = [await freePort(), await freePort()];
   const s3Dir = mkdtempSync(join(tmpdir(), 'renda-s3-'));
   const [dynamo, s3] = await Promise.all([
