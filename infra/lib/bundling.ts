@@ -45,6 +45,13 @@ export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [
   { name: 'files', entry: 'functions/src/files/handler.ts' },
 ];
 
+/** The entry named `name` (a typo fails the synth instead of deploying the wrong handler). */
+export function lambdaEntry(name: string): LambdaEntry {
+  const entry = LAMBDA_ENTRIES.find((e) => e.name === name);
+  if (!entry) throw new Error(`No Lambda entry named "${name}" in LAMBDA_ENTRIES`);
+  return entry;
+}
+
 /** Largest acceptable minified bundle (`index.js`, without its source map): 1.5 MiB. */
 export const BUNDLE_BUDGET_BYTES = 1.5 * 1024 * 1024;
 

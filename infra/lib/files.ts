@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
   Bucket,
@@ -32,6 +33,11 @@ export interface FilesProps {
 export class Files extends Construct {
   readonly bucket: Bucket;
   readonly accessLogsBucket: Bucket;
+  /**
+   * Role of the CDK custom resource that writes the bucket's event notifications
+   * (`Custom::S3BucketNotifications`, a deploy-time Lambda function CDK adds once per stack).
+   */
+  readonly notificationsHandlerRole: Role;
 
   constructor(scope: Construct, id: string, props: FilesProps) {
     super(scope, id);
@@ -54,6 +60,20 @@ export class Files extends Construct {
         'its own log deliveries, and a further log bucket would only move the finding.',
     });
 
+    // Created here (not by CDK at the stack root) so that it has a description and its one
+    // acknowledgement sits on a construct of this repository.
+    this.notificationsHandlerRole = new Role(this, 'NotificationsHandlerRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Deploy-time custom resource: writes the event notifications of the files bucket',
+    });
+    Validations.of(this.notificationsHandlerRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'CDK attaches AWSLambdaBasicExecutionRole to the role of its Custom::S3BucketNotifications handler ' +
+        '(aws-s3 NotificationsResourceHandler, not configurable). It only allows writing CloudWatch logs; the ' +
+        "function runs during deployments only, and its other statement is s3:PutBucketNotification on this bucket's ARN.",
+    });
+
     this.bucket = new Bucket(this, 'Bucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -63,6 +83,7 @@ export class Files extends Construct {
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'files/',
+      notificationsHandlerRole: this.notificationsHandlerRole,
       cors: [
         {
           allowedOrigins: [...props.allowedOrigins],

@@ -5,10 +5,12 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import type { Bucket, CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { EventType, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { TableDefinition } from '../../functions/src/data/tables';
-import { LAMBDA_BUNDLE, nodejsBundlingOptions } from './bundling';
+import { LAMBDA_BUNDLE, lambdaEntry, nodejsBundlingOptions } from './bundling';
 
 /** The repository root (this file is infra/lib/functions.ts). */
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -31,10 +33,31 @@ export const TABLE_DATA_ACTIONS = [
 /** Presigned POST (put), presigned GET and deletes: the object actions the API signs or calls. */
 export const FILES_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
 
+/**
+ * The file-ingest function's DynamoDB actions, on the feedback table only (no index, no Scan): a
+ * consistent GetItem of the attachment, then one TransactWriteItems of Update items (the attachment
+ * and the feedback's counter). A transaction is authorised per item action, so UpdateItem covers it;
+ * ConditionCheckItem would only be needed for `ConditionCheck` items, which the handler does not use
+ * (its conditions are on the Updates).
+ */
+export const FILE_INGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
+
+/** HeadObject is authorised by s3:GetObject; rejected objects are deleted (a delete marker: versioned). */
+export const FILE_INGEST_OBJECT_ACTIONS = ['s3:GetObject', 's3:DeleteObject'] as const;
+
+/** Attachment objects: `<tenantId>/feedback/<feedbackId>/<attachmentId>` (functions/src/feedback/keys.ts). */
+export const ATTACHMENT_OBJECTS = '*/feedback/*';
+
+/** Lambda's retries of a failed asynchronous (S3) invocation before the event goes to the DLQ. */
+export const FILE_INGEST_RETRY_ATTEMPTS = 2;
+
 export interface FunctionsProps {
   /** Every table with its definition (for the env var name and the index names). */
   readonly tables: readonly { readonly definition: TableDefinition; readonly table: Table }[];
-  /** The files bucket; the function presigns uploads/downloads and deletes objects. */
+  /**
+   * The files bucket: the GraphQL function presigns uploads/downloads, writes exports and deletes
+   * objects; every object created in it invokes the file-ingest function.
+   */
   readonly filesBucket: Bucket;
   /** Powertools log level. */
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -43,24 +66,30 @@ export interface FunctionsProps {
 }
 
 /**
- * The GraphQL Lambda function (Apollo Server behind the HTTP API), its log group and its role.
+ * The Lambda functions, each with its own log group and role:
  *
- * The role is built here rather than by CDK so that it holds exactly: writes to its own log group,
- * X-Ray segments, the data actions on each table and its named indexes, and object actions on the
- * files bucket. No AWS managed policy, no index or action wildcards.
+ * - `graphql`: Apollo Server behind the HTTP API.
+ * - `fileIngest`: invoked by S3 for every object created in the files bucket; checks an uploaded
+ *   attachment (size, magic bytes, SHA-256) and marks it AVAILABLE or REJECTED. Failed invocations
+ *   are retried twice by Lambda, then the event goes to `fileIngestDeadLetterQueue`.
+ *
+ * The roles are built here rather than by CDK so that each holds exactly what its function uses. No
+ * AWS managed policy, no index or action wildcards.
  */
 export class Functions extends Construct {
   readonly graphql: NodejsFunction;
   readonly graphqlLogGroup: LogGroup;
   readonly graphqlRole: Role;
+  readonly fileIngest: NodejsFunction;
+  readonly fileIngestLogGroup: LogGroup;
+  readonly fileIngestRole: Role;
+  /** Events the file-ingest function still failed on after its retries (the S3 event as the body). */
+  readonly fileIngestDeadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
 
-    this.graphqlLogGroup = new LogGroup(this, 'GraphqlLogs', {
-      retention: props.production ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    this.graphqlLogGroup = this.logGroup('GraphqlLogs', props.production);
 
     this.graphqlRole = new Role(this, 'GraphqlRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
@@ -79,29 +108,16 @@ export class Functions extends Construct {
     for (const { definition, table } of props.tables) environment[definition.envVar] = table.tableName;
 
     this.graphql = new NodejsFunction(this, 'Graphql', {
-      entry: path.join(REPO_ROOT, 'functions/src/graphql/handler.ts'),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      ...commonFunctionProps('graphql'),
       memorySize: 1024,
       timeout: Duration.seconds(15),
       role: this.graphqlRole,
       logGroup: this.graphqlLogGroup,
       tracing: Tracing.ACTIVE,
       environment,
-      bundling: nodejsBundlingOptions(LAMBDA_BUNDLE),
       description: 'GraphQL API (Apollo Server) behind the HTTP API',
     });
-
-    Validations.of(this.graphql).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'nodejs22.x is the chosen runtime: the bundle targets node22 (infra/lib/bundling.ts) and the tests run on ' +
-        'Node 20; nodejs24.x is newer but not yet verified for this code or in the aws-cn regions. Raise the ' +
-        'runtime and the esbuild target together.',
-    });
+    acknowledgeRuntime(this.graphql);
 
     this.grantTables(props.tables);
     this.grantFiles(props.filesBucket);
@@ -121,6 +137,104 @@ export class Functions extends Construct {
           'Only GetObject, PutObject and DeleteObject are granted, no bucket-level or listing action.',
       },
     );
+
+    const ingest = this.createFileIngest(props);
+    this.fileIngest = ingest.fn;
+    this.fileIngestLogGroup = ingest.logGroup;
+    this.fileIngestRole = ingest.role;
+    this.fileIngestDeadLetterQueue = ingest.deadLetterQueue;
+  }
+
+  /**
+   * The file-ingest function, its DLQ and the bucket notification that invokes it.
+   *
+   * S3 notification filters match a key prefix or suffix only, and attachment keys begin with the
+   * tenant id (`<tenantId>/feedback/...`), so no filter can select attachments without also listing
+   * every tenant. The notification therefore covers every created object; the handler ignores keys
+   * that are not attachment keys (CSV exports under `<tenantId>/exports/...`) before any read, and the
+   * role can read and delete attachment objects only.
+   */
+  private createFileIngest(props: FunctionsProps): {
+    fn: NodejsFunction;
+    logGroup: LogGroup;
+    role: Role;
+    deadLetterQueue: Queue;
+  } {
+    const feedback = props.tables.find((t) => t.definition.id === 'feedback');
+    if (!feedback) throw new Error('Functions: the file-ingest function needs the feedback table');
+
+    const logGroup = this.logGroup('FileIngestLogs', props.production);
+    const role = new Role(this, 'FileIngestRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'File-ingest function: its log group, its DLQ, attachment items and attachment objects',
+    });
+    logGroup.grantWrite(role);
+
+    const deadLetterQueue = new Queue(this, 'FileIngestDeadLetters', {
+      // SSE-SQS: Lambda (the function's role) can send without any KMS permission.
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const fn = new NodejsFunction(this, 'FileIngest', {
+      ...commonFunctionProps('files'),
+      // Streams the object once (up to 50 MB) through SHA-256; memory also buys CPU for the hash.
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      role,
+      logGroup,
+      environment: {
+        [feedback.definition.envVar]: feedback.table.tableName,
+        FILES_BUCKET: props.filesBucket.bucketName,
+        POWERTOOLS_LOG_LEVEL: props.logLevel,
+        POWERTOOLS_SERVICE_NAME: 'file-ingest',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      // S3 invokes asynchronously: Lambda retries a failed event twice, then sends it to the DLQ. The
+      // handler is idempotent, so a retry or a redrive from the DLQ changes nothing already settled.
+      // No reserved concurrency: uploads are already paced by the throttled API that issues them, a
+      // throttled S3 event is retried by Lambda for up to maxEventAge (then DLQ), and reserving
+      // capacity fails the deployment in accounts whose concurrency quota is still the low default.
+      retryAttempts: FILE_INGEST_RETRY_ATTEMPTS,
+      maxEventAge: Duration.hours(6),
+      deadLetterQueue,
+      description: 'Checks objects uploaded to the files bucket (S3 ObjectCreated) and settles their attachments',
+    });
+    acknowledgeRuntime(fn);
+
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...FILE_INGEST_TABLE_ACTIONS],
+        resources: [feedback.table.tableArn],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...FILE_INGEST_OBJECT_ACTIONS],
+        resources: [props.filesBucket.arnForObjects(ATTACHMENT_OBJECTS)],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.filesBucket.node.defaultChild as CfnBucket)}.Arn>/${ATTACHMENT_OBJECTS}]`,
+      reason:
+        'Attachment keys are <tenantId>/feedback/<feedbackId>/<attachmentId>, one per upload, so the ARN needs ' +
+        'wildcards; it names the feedback folder of every tenant and nothing else (no exports). Only GetObject ' +
+        '(HeadObject included) and DeleteObject are granted, no bucket-level or listing action.',
+    });
+
+    props.filesBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
+
+    return { fn, logGroup, role, deadLetterQueue };
+  }
+
+  private logGroup(id: string, production: boolean): LogGroup {
+    return new LogGroup(this, id, {
+      retention: production ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+      removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
   }
 
   /** Data actions on every table and on each of its indexes by name (no `/index/*`). */
@@ -145,4 +259,27 @@ export class Functions extends Construct {
       }),
     );
   }
+}
+
+/** What every function of this repository shares: its entry, Node.js 22 on arm64, one bundling spec. */
+function commonFunctionProps(entryName: string) {
+  return {
+    entry: path.join(REPO_ROOT, lambdaEntry(entryName).entry),
+    handler: 'handler',
+    projectRoot: REPO_ROOT,
+    depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    bundling: nodejsBundlingOptions(LAMBDA_BUNDLE),
+  } as const;
+}
+
+function acknowledgeRuntime(fn: NodejsFunction): void {
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason:
+      'nodejs22.x is the chosen runtime: the bundle targets node22 (infra/lib/bundling.ts) and the tests run on ' +
+      'Node 20; nodejs24.x is newer but not yet verified for this code or in the aws-cn regions. Raise the ' +
+      'runtime and the esbuild target together.',
+  });
 }

@@ -11,12 +11,17 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 
 export interface MonitoringProps {
   /** The GraphQL function: errors and throttles. */
   readonly graphqlFunction: IFunction;
+  /** The file-ingest function: errors (each failed attempt, retries included). */
+  readonly fileIngestFunction: IFunction;
+  /** The file-ingest DLQ: any message is an upload left unsettled. */
+  readonly fileIngestDeadLetterQueue: IQueue;
   /** The HTTP API: 5xx responses. */
   readonly httpApi: HttpApi;
   /** The tables by a short name used in alarm ids: throttled reads and writes. */
@@ -25,7 +30,7 @@ export interface MonitoringProps {
   readonly alarmEmail?: string;
 }
 
-/** Alarms on the request path, all notifying one SNS topic. */
+/** Alarms on the request path and the file ingest, all notifying one SNS topic. */
 export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
   readonly alarms: readonly Alarm[];
@@ -48,6 +53,12 @@ export class Monitoring extends Construct {
         'The GraphQL function was throttled: account or reserved concurrency reached.'),
       this.alarm('Api5xx', props.httpApi.metricServerError({ period }), 5,
         'The HTTP API returned 5xx responses (integration failures or timeouts).'),
+      this.alarm('FileIngestErrors', props.fileIngestFunction.metricErrors({ period }), 1,
+        'The file-ingest function threw or timed out on an S3 event; Lambda retries it twice, then sends it to the DLQ.'),
+      this.alarm('FileIngestDeadLetters',
+        props.fileIngestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1,
+        'S3 events the file-ingest function failed on after its retries are waiting in its DLQ: their attachments stay ' +
+          'PENDING_UPLOAD until the events are redriven (docs/DEPLOY.md).'),
     ];
     for (const { name, table } of props.tables) {
       const throttled = new MathExpression({

@@ -29,8 +29,8 @@ export interface RendaPlatformStackProps extends StackProps {
 }
 
 /**
- * The whole platform in one environment-agnostic stack: data, files, auth, the GraphQL function, the
- * HTTP API in front of it, and alarms.
+ * The whole platform in one environment-agnostic stack: data, files, auth, the GraphQL and file-ingest
+ * functions, the HTTP API in front of the first, and alarms.
  */
 export class RendaPlatformStack extends Stack {
   readonly data: Data;
@@ -63,6 +63,8 @@ export class RendaPlatformStack extends Stack {
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       graphqlFunction: this.functions.graphql,
+      fileIngestFunction: this.functions.fileIngest,
+      fileIngestDeadLetterQueue: this.functions.fileIngestDeadLetterQueue,
       httpApi: this.api.httpApi,
       tables: this.data.entries.map(({ definition, table }) => ({ name: definition.id, table })),
       alarmEmail: props.alarmEmail,
@@ -74,6 +76,14 @@ export class RendaPlatformStack extends Stack {
     new CfnOutput(this, 'JwtIssuer', { value: this.auth.issuerUrl });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
+    new CfnOutput(this, 'FileIngestFunctionName', {
+      value: this.functions.fileIngest.functionName,
+      description: 'Checks uploaded attachments (invoked by S3; invoke it with a DLQ message body to redrive)',
+    });
+    new CfnOutput(this, 'FileIngestDeadLetterQueueUrl', {
+      value: this.functions.fileIngestDeadLetterQueue.queueUrl,
+      description: 'S3 events the file-ingest function failed on after its retries (redrive: docs/DEPLOY.md)',
+    });
     for (const { definition, table } of this.data.entries) {
       new CfnOutput(this, `${definition.id.charAt(0).toUpperCase()}${definition.id.slice(1)}TableName`, {
         value: table.tableName,

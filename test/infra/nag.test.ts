@@ -25,9 +25,14 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'RendaPlatformStack/Auth/UserPool AwsSolutions-COG2',
   'RendaPlatformStack/Auth/UserPool AwsSolutions-COG8',
   'RendaPlatformStack/Files/AccessLogs AwsSolutions-S1',
+  // CDK's Custom::S3BucketNotifications handler always gets AWSLambdaBasicExecutionRole.
+  'RendaPlatformStack/Files/NotificationsHandlerRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
   'RendaPlatformStack/Functions/Graphql AwsSolutions-L1',
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::*]',
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*]',
+  'RendaPlatformStack/Functions/FileIngest AwsSolutions-L1',
+  // Attachment objects of every tenant: <bucket>/*/feedback/*.
+  'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/feedback/*]',
 ];
 
 /** Logical ids carry a hash suffix; the list above names the resource without it. */

@@ -3,8 +3,15 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
-import { FILES_OBJECT_ACTIONS, TABLE_DATA_ACTIONS } from '../../infra/lib/functions';
-import { LAMBDA_BUNDLE, esbuildOptions, nodejsBundlingOptions } from '../../infra/lib/bundling';
+import { attachmentObjectKey, parseAttachmentObjectKey } from '../../functions/src/feedback/keys';
+import {
+  ATTACHMENT_OBJECTS,
+  FILE_INGEST_OBJECT_ACTIONS,
+  FILE_INGEST_TABLE_ACTIONS,
+  FILES_OBJECT_ACTIONS,
+  TABLE_DATA_ACTIONS,
+} from '../../infra/lib/functions';
+import { LAMBDA_BUNDLE, LAMBDA_ENTRIES, esbuildOptions, lambdaEntry, nodejsBundlingOptions } from '../../infra/lib/bundling';
 import type { RendaPlatformStack } from '../../infra/lib/stack';
 import { TEST_ORIGINS, buildStack } from './app';
 
@@ -28,6 +35,28 @@ function tableLogicalId(stack: RendaPlatformStack, id: (typeof TABLE_LIST)[numbe
 function resourcesOfType(t: Template, type: string): Resources {
   return t.findResources(type) as Resources;
 }
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of the identity policies attached to a role. */
+function roleStatements(t: Template, roleLogicalId: string): Statement[] {
+  return Object.values(resourcesOfType(t, 'AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties?.Roles) === JSON.stringify([{ Ref: roleLogicalId }]))
+    .flatMap((p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+}
+
+const getAttArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+
+/** An IAM resource pattern (`*` matches any characters, `/` included) as a regular expression. */
+const iamPattern = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
 
 describe('DynamoDB tables', () => {
   test('one table per TABLE_LIST entry', () => {
@@ -200,40 +229,39 @@ describe('GraphQL function', () => {
   });
 
   test('role: no managed policies; table actions on tables and named indexes only; object actions on the bucket', () => {
-    const role = template.toJSON().Resources[logicalId(dev.stack, dev.stack.functions.graphqlRole)];
+    const roleId = logicalId(dev.stack, dev.stack.functions.graphqlRole);
+    const role = template.toJSON().Resources[roleId];
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
 
-    const policies = resourcesOfType(template, 'AWS::IAM::Policy');
-    const statements = Object.values(policies).flatMap(
-      (p) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
-    );
-    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    const statements = roleStatements(template, roleId);
+    const actions = statements.flatMap((s) => asList(s.Action));
     expect(actions).not.toContain('dynamodb:Scan');
     expect(actions.filter((a) => a.includes('*'))).toEqual([]);
     // Resource "*" only for X-Ray (the acknowledged IAM5 finding covers exactly this).
-    const onAnyResource = statements.filter((s) => s.Resource === '*').flatMap((s) => s.Action);
+    const onAnyResource = statements.filter((s) => s.Resource === '*').flatMap((s) => asList(s.Action));
     expect([...onAnyResource].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
 
     // Statements may be merged (@aws-cdk/aws-iam:minimizePolicies), so compare sets.
-    const tableArn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
     const dynamoStatements = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
-    for (const statement of dynamoStatements) expect([...(statement.Action as string[])].sort()).toEqual([...TABLE_DATA_ACTIONS].sort());
+    for (const statement of dynamoStatements) expect([...asList(statement.Action)].sort()).toEqual([...TABLE_DATA_ACTIONS].sort());
     const expectedResources = TABLE_LIST.flatMap((def) => {
       const id = tableLogicalId(dev.stack, def.id);
-      return [tableArn(id), ...def.indexes.map((i) => ({ 'Fn::Join': ['', [tableArn(id), `/index/${i.name}`]] }))];
+      return [getAttArn(id), ...def.indexes.map((i) => ({ 'Fn::Join': ['', [getAttArn(id), `/index/${i.name}`]] }))];
     });
-    const granted = dynamoStatements.flatMap((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]));
+    const granted = dynamoStatements.flatMap((s) => asList(s.Resource));
     expect(granted).toHaveLength(expectedResources.length);
     expect(granted).toEqual(expect.arrayContaining(expectedResources));
 
+    // Put (presigned POST uploads and CSV exports), Get (presigned GET), Delete, on objects only.
     const s3Statements = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3Statements).toEqual([
       {
         Effect: 'Allow',
         Action: [...FILES_OBJECT_ACTIONS].sort(),
-        Resource: { 'Fn::Join': ['', [tableArn(logicalId(dev.stack, dev.stack.files.bucket)), '/*']] },
+        Resource: { 'Fn::Join': ['', [getAttArn(logicalId(dev.stack, dev.stack.files.bucket)), '/*']] },
       },
     ]);
+    expect(FILES_OBJECT_ACTIONS).toContain('s3:PutObject');
   });
 
   test('NodejsFunction and scripts/bundle.ts share one bundling spec', () => {
@@ -255,6 +283,151 @@ describe('GraphQL function', () => {
       external: [...LAMBDA_BUNDLE.externalModules],
     });
   });
+});
+
+describe('file-ingest function', () => {
+  const fnId = logicalId(dev.stack, dev.stack.functions.fileIngest);
+  const fn = () => template.toJSON().Resources[fnId];
+  const dlqId = logicalId(dev.stack, dev.stack.functions.fileIngestDeadLetterQueue);
+  const bucketId = logicalId(dev.stack, dev.stack.files.bucket);
+  const roleId = logicalId(dev.stack, dev.stack.functions.fileIngestRole);
+
+  test('bundles the `files` entry of LAMBDA_ENTRIES (the one scripts/bundle.ts measures)', () => {
+    expect(lambdaEntry('files').entry).toBe('functions/src/files/handler.ts');
+    expect(LAMBDA_ENTRIES.map((e) => e.name)).toEqual(expect.arrayContaining(['graphql', 'files']));
+    expect(() => lambdaEntry('nope')).toThrow(/No Lambda entry named "nope"/);
+  });
+
+  test('runtime, architecture, memory, timeout, handler, log group, no tracing', () => {
+    expect(fn().Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 512,
+      Timeout: 60,
+      Handler: 'index.handler',
+      Role: getAttArn(roleId),
+      LoggingConfig: { LogGroup: { Ref: logicalId(dev.stack, dev.stack.functions.fileIngestLogGroup) } },
+    });
+    expect(fn().Properties.TracingConfig).toBeUndefined();
+    expect(fn().Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+
+  test('environment: the feedback table, the bucket, powertools; no other table, no AUTH_MODE', () => {
+    expect(fn().Properties.Environment.Variables).toEqual({
+      FEEDBACK_TABLE: { Ref: tableLogicalId(dev.stack, 'feedback') },
+      FILES_BUCKET: { Ref: bucketId },
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'file-ingest',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  test('failed async invocations: 2 retries, then the encrypted, TLS-only DLQ', () => {
+    expect(fn().Properties.DeadLetterConfig).toEqual({ TargetArn: getAttArn(dlqId) });
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId },
+      Qualifier: '$LATEST',
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+    });
+    expect(template.toJSON().Resources[dlqId].Properties).toEqual({
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: dlqId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('every ObjectCreated event of the files bucket invokes it (no S3 filter: the handler skips non-attachments)', () => {
+    template.resourceCountIs('Custom::S3BucketNotifications', 1);
+    const notifications = Object.values(resourcesOfType(template, 'Custom::S3BucketNotifications'));
+    expect(notifications[0]?.Properties).toMatchObject({
+      BucketName: { Ref: bucketId },
+      Managed: true,
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [{ Events: ['s3:ObjectCreated:*'], LambdaFunctionArn: getAttArn(fnId) }],
+      },
+    });
+    const config = notifications[0]?.Properties?.NotificationConfiguration as Record<string, unknown>;
+    expect(Object.keys(config)).toEqual(['LambdaFunctionConfigurations']);
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: getAttArn(fnId),
+      Principal: 's3.amazonaws.com',
+      SourceAccount: { Ref: 'AWS::AccountId' },
+      SourceArn: getAttArn(bucketId),
+    });
+  });
+
+  test('non-attachment objects (CSV exports) are outside the ingest: the handler ignores their keys, IAM denies them', () => {
+    const attachment = attachmentObjectKey('xingxian', '01JAAAAAAAAAAAAAAAAAAAAAAA', '01JBBBBBBBBBBBBBBBBBBBBBBB');
+    const exportKey = 'xingxian/exports/consultations/01JCCCCCCCCCCCCCCCCCCCCCCC/01JDDDDDDDDDDDDDDDDDDDDDDD.csv';
+    expect(parseAttachmentObjectKey(attachment)).not.toBeNull();
+    expect(parseAttachmentObjectKey(exportKey)).toBeNull();
+    expect(attachment).toMatch(iamPattern(ATTACHMENT_OBJECTS));
+    expect(exportKey).not.toMatch(iamPattern(ATTACHMENT_OBJECTS));
+  });
+
+  test('role: exactly its log group, its DLQ, Get/UpdateItem on the feedback table, Get/DeleteObject on attachments', () => {
+    expect(template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = roleStatements(template, roleId);
+    const actions = statements.flatMap((s) => asList(s.Action));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+    expect(statements.filter((s) => JSON.stringify(s.Resource).includes('"*"'))).toEqual([]);
+    expect(statements.every((s) => s.Effect === 'Allow' && s.Condition === undefined)).toBe(true);
+
+    const byResource = (resource: unknown) =>
+      statements.filter((s) => JSON.stringify(asList(s.Resource)) === JSON.stringify([resource])).flatMap((s) => asList(s.Action)).sort();
+    expect(byResource(getAttArn(logicalId(dev.stack, dev.stack.functions.fileIngestLogGroup)))).toEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+    ]);
+    expect(byResource(getAttArn(dlqId))).toEqual(['sqs:SendMessage']);
+    expect(byResource(getAttArn(tableLogicalId(dev.stack, 'feedback')))).toEqual([...FILE_INGEST_TABLE_ACTIONS].sort());
+    expect(byResource({ 'Fn::Join': ['', [getAttArn(bucketId), '/*/feedback/*']] })).toEqual([...FILE_INGEST_OBJECT_ACTIONS].sort());
+    expect(actions).toHaveLength(2 + 1 + FILE_INGEST_TABLE_ACTIONS.length + FILE_INGEST_OBJECT_ACTIONS.length);
+    expect(FILE_INGEST_TABLE_ACTIONS).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(FILE_INGEST_OBJECT_ACTIONS).toEqual(['s3:GetObject', 's3:DeleteObject']);
+  });
+
+  test('the notifications custom resource may only write this bucket\'s notification configuration', () => {
+    const roleId = logicalId(dev.stack, dev.stack.files.notificationsHandlerRole);
+    expect(roleStatements(template, roleId)).toEqual([{ Effect: 'Allow', Action: 's3:PutBucketNotification', Resource: getAttArn(bucketId) }]);
+    const handlers = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter(
+      (f) => JSON.stringify(f.Properties?.Role) === JSON.stringify(getAttArn(roleId)),
+    );
+    expect(handlers).toHaveLength(1);
+  });
+
+  test('prod: log group kept a year and retained', () => {
+    const logGroup = prodTemplate.toJSON().Resources[logicalId(prod.stack, prod.stack.functions.fileIngestLogGroup)];
+    expect(logGroup.Properties.RetentionInDays).toBe(365);
+    expect(logGroup.DeletionPolicy).toBe('Retain');
+  });
+});
+
+test('in the whole template, Resource "*" appears only for X-Ray', () => {
+  for (const t of [template, prodTemplate]) {
+    const statements = Object.values(resourcesOfType(t, 'AWS::IAM::Policy')).flatMap(
+      (p) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+    const onAnyResource = statements.filter((s) => asList(s.Resource).includes('*')).flatMap((s) => asList(s.Action));
+    expect([...onAnyResource].sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(statements.flatMap((s) => asList(s.Action))).not.toContain('dynamodb:Scan');
+  }
 });
 
 describe('HTTP API', () => {
@@ -377,7 +550,7 @@ describe('monitoring', () => {
   const topicId = logicalId(dev.stack, dev.stack.monitoring.alarmTopic);
 
   test('alarms on function errors and throttles, API 5xx and throttles of every table, all to the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3 + TABLE_LIST.length);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5 + TABLE_LIST.length);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });
@@ -385,6 +558,30 @@ describe('monitoring', () => {
     const throttleAlarms = alarms.filter((a) => JSON.stringify(a.Properties).includes('ThrottleEvents'));
     expect(throttleAlarms).toHaveLength(TABLE_LIST.length);
     for (const alarm of alarms) expect(alarm.Properties?.AlarmActions).toEqual([{ Ref: topicId }]);
+  });
+
+  test('file ingest: an alarm on its errors and one on any message in its DLQ', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(dev.stack, dev.stack.functions.fileIngest) } }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [logicalId(dev.stack, dev.stack.functions.fileIngestDeadLetterQueue), 'QueueName'] } },
+      ],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+      OKActions: [{ Ref: topicId }],
+    });
   });
 
   test('TLS-only topic with the configured email subscription', () => {
@@ -400,7 +597,7 @@ describe('monitoring', () => {
   });
 });
 
-test('outputs: API URL, user pool, client, bucket, every table', () => {
+test('outputs: API URL, user pool, client, bucket, alarm topic, file ingest, every table', () => {
   const outputs = Object.keys(template.toJSON().Outputs);
   expect(outputs).toEqual(
     expect.arrayContaining([
@@ -409,6 +606,9 @@ test('outputs: API URL, user pool, client, bucket, every table', () => {
       'UserPoolClientId',
       'JwtIssuer',
       'FilesBucketName',
+      'AlarmTopicArn',
+      'FileIngestFunctionName',
+      'FileIngestDeadLetterQueueUrl',
       ...TABLE_LIST.map((d) => `${d.id.charAt(0).toUpperCase()}${d.id.slice(1)}TableName`),
     ]),
   );
