@@ -4,7 +4,7 @@ import { requireRole } from '../core/auth';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
 import { parseInput, requiredText } from '../core/validation';
-import { presignDownload, presignUpload, type PresignedPost } from '../data/s3';
+import { presignDownload, presignUpload, type PresignedPost } from '../data/s3-presign';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
 import { extensionMatches, fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
 import { attachmentObjectKey, feedbackKeys as keys } from './keys';

@@ -22,7 +22,8 @@ function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | 
 /**
  * Checks one uploaded object against its attachment: size, magic bytes, SHA-256. Marks it AVAILABLE
  * or REJECTED (deleting the object). The same event twice changes nothing: the update is
- * conditioned on the attachment still being PENDING_UPLOAD. Keys it does not know are ignored.
+ * conditioned on the state it was read in, and a settled attachment is only re-checked for
+ * replaced bytes. Keys it does not know are ignored.
  */
 export async function ingestObject(bucket: string, key: string, logger: Logger): Promise<IngestOutcome> {
   const parsed = parseAttachmentObjectKey(key);
@@ -33,10 +34,9 @@ export async function ingestObject(bucket: string, key: string, logger: Logger):
     logger.warn('Object with no attachment ignored', { bucket, key });
     return 'IGNORED_UNKNOWN_KEY';
   }
-  if (attachment.status !== 'PENDING_UPLOAD') return 'IGNORED_ALREADY_SETTLED';
-
   const size = await objectSize(bucket, key);
   if (size === null) return 'IGNORED_MISSING_OBJECT';
+  if (attachment.status !== 'PENDING_UPLOAD') return recheckSettled(attachment, bucket, key, size, logger);
   const check = await inspect(attachment, bucket, key, size);
 
   if (check.ok) {
@@ -53,6 +53,36 @@ export async function ingestObject(bucket: string, key: string, logger: Logger):
   if (!settled) return 'IGNORED_ALREADY_SETTLED';
   await deleteObject(bucket, key);
   logger.info('Attachment rejected', { key, reason: check.reason });
+  return 'REJECTED';
+}
+
+/**
+ * An event for an attachment already settled: a duplicate delivery (the object is what was checked:
+ * nothing changes), or the presigned POST replayed within its window to put other bytes under the
+ * key. Replaced bytes were never checked, so they are deleted and the attachment REJECTED.
+ */
+async function recheckSettled(
+  attachment: AttachmentRecord,
+  bucket: string,
+  key: string,
+  size: number,
+  logger: Logger,
+): Promise<IngestOutcome> {
+  if (attachment.status !== 'AVAILABLE') {
+    // A rejected or expired attachment has no object; whatever arrived since is unchecked.
+    await deleteObject(bucket, key);
+    logger.warn('Object for a settled attachment deleted', { key, status: attachment.status });
+    return 'IGNORED_ALREADY_SETTLED';
+  }
+  const same = size === attachment.size && (await sha256AndHead(await objectStream(bucket, key))).sha256 === attachment.sha256;
+  if (same) return 'IGNORED_ALREADY_SETTLED';
+  const settled = await settle([
+    repo.settleAttachmentWrite(attachment, { status: 'REJECTED', rejectReason: 'the file was replaced after it had been checked' }),
+    repo.freeAttachmentPlaceWrite(attachment.tenantId, attachment.feedbackId),
+  ]);
+  if (!settled) return 'IGNORED_ALREADY_SETTLED';
+  await deleteObject(bucket, key);
+  logger.warn('Replaced object rejected', { key });
   return 'REJECTED';
 }
 

@@ -170,7 +170,10 @@ export function freeAttachmentPlaceWrite(tenantId: string, feedbackId: string): 
   };
 }
 
-/** Moves an attachment out of PENDING_UPLOAD; the condition makes a repeated event change nothing. */
+/**
+ * Moves an attachment out of the state it was read in (PENDING_UPLOAD, or AVAILABLE when its object
+ * was replaced afterwards); the condition makes a repeated or racing event change nothing.
+ */
 export function settleAttachmentWrite(
   a: AttachmentRecord,
   outcome: { status: 'AVAILABLE'; sha256: string; uploadedAt: string } | { status: 'REJECTED' | 'EXPIRED'; rejectReason: string | null },
@@ -183,11 +186,11 @@ export function settleAttachmentWrite(
       UpdateExpression: available
         ? 'SET #status = :status, sha256 = :sha256, uploadedAt = :uploadedAt'
         : 'SET #status = :status, rejectReason = :reason',
-      ConditionExpression: '#status = :pending',
+      ConditionExpression: '#status = :seen',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: available
-        ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':pending': 'PENDING_UPLOAD' }
-        : { ':status': outcome.status, ':reason': outcome.rejectReason, ':pending': 'PENDING_UPLOAD' },
+        ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':seen': a.status }
+        : { ':status': outcome.status, ':reason': outcome.rejectReason, ':seen': a.status },
     },
   };
 }

@@ -157,6 +157,28 @@ describe('attachments', () => {
     expect(await ingestHandler(unknown)).toEqual([{ key: 'somewhere/else.pdf', outcome: 'IGNORED_UNKNOWN_KEY' }]);
   });
 
+  test('replaying the presigned POST with other bytes after the check gets them rejected and deleted', async () => {
+    const s = await feedbackWithLiaison();
+    const original = fixture('notes.txt');
+    const requested = await requestAndUpload(s.liaison, s.feedback.id, 'notes.txt', 'text/plain', original);
+    expect((await attachments(s.liaison, s.feedback.id))[0].status).toBe('AVAILABLE');
+    // The same upload again (a retry of identical bytes) changes nothing.
+    expect(await upload(requested.upload.url, requested.upload.fields, original, 'notes.txt')).toBeLessThan(300);
+    await ingestDone();
+    expect((await attachments(s.liaison, s.feedback.id))[0].status).toBe('AVAILABLE');
+    // Other bytes of the same size under the same key were never checked.
+    const swapped = Buffer.from(original);
+    swapped.fill(0x41, 0, 16);
+    expect(await upload(requested.upload.url, requested.upload.fields, swapped, 'notes.txt')).toBeLessThan(300);
+    await ingestDone();
+    const [after] = await attachments(s.liaison, s.feedback.id);
+    expect(after).toMatchObject({ status: 'REJECTED', downloadUrl: null });
+    expect(after.rejectReason).toMatch(/replaced/);
+    const key = requested.upload.fields.find((f: any) => f.name === 'key').value;
+    const client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    await expect(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
   test('bad upload requests are BAD_USER_INPUT naming the field, and create no attachment', async () => {
     const s = await feedbackWithLiaison();
     const cases: [Record<string, unknown>, string][] = [
