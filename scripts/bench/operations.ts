@@ -1,0 +1,272 @@
+/**
+ * What the benchmark measures. Each GraphQL operation goes through the real handler; the two pure
+ * functions run in-process without I/O.
+ *
+ * Budgets are DynamoDB round trips per call (the hard gate: deterministic for a given data set and
+ * query). Targets are soft: the median wall time in milliseconds on a shared 2-core machine with
+ * DynamoDB Local (Java) on the same cores; a slower median prints SLOW but does not fail the run.
+ */
+import { diffArticles } from '../../functions/src/legislation/text/diff';
+import { parseDraftText } from '../../functions/src/legislation/text/parser';
+import { callGraphQL } from './client';
+import type { Sample } from './measure';
+import { ADD_VERSION, CONTACT_POINTS, SUBMIT_FEEDBACK, shanghaiToday, type SeededData } from './seed';
+
+export type OperationKind = 'read' | 'write' | 'pure';
+
+export interface Operation {
+  readonly name: string;
+  readonly kind: OperationKind;
+  /** Hard gate: DynamoDB round trips per call (tenant check excluded); null for pure functions. */
+  readonly budget: number | null;
+  /** Soft target for the median, in ms. */
+  readonly targetMs: number;
+  /** Heavy operations run fewer times. */
+  readonly heavy?: boolean;
+  readonly run: (i: number) => Promise<Sample>;
+}
+
+function ensure(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`Benchmark sanity check failed: ${what}`);
+}
+
+const VIEWER = `query BenchViewer { viewer { userId roles tenant { id name level regionCode } contactPoint { id name } } }`;
+
+const CONTACT_POINTS_PAGE = `query BenchContactPoints {
+  contactPoints(first: 50) {
+    totalCount
+    edges { cursor node { id name kind address regionCode establishedOn active revision liaisons { name title phone } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const VERSION_ARTICLES = `query BenchVersionArticles($id: ID!) {
+  draftVersion(id: $id) {
+    id number label articleCount characterCount
+    articles(first: 100) {
+      totalCount
+      edges { cursor node { number numberText chapterNumber sectionNumber text paragraphs { text items } } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`;
+
+const VERSION_DIFF = `query BenchDiff($from: ID!, $to: ID!) {
+  draftVersionDiff(fromVersionId: $from, toVersionId: $to) {
+    from { number } to { number }
+    summary { unchanged renumbered modified added removed }
+    articles { change oldNumber newNumber spans { kind text } }
+  }
+}`;
+
+const FEEDBACK_NESTED = `id status articleNumbers content collectionMethod participantCount collectedOn submittedAt
+  contactPoint { name } consultation { id }`;
+const FEEDBACK_PAGE = `query BenchFeedbackList {
+  feedbackList(first: 50) { totalCount edges { cursor node { ${FEEDBACK_NESTED} } } pageInfo { hasNextPage endCursor } }
+}`;
+const FEEDBACK_PAGE_WITH_ATTACHMENTS = `query BenchFeedbackListAttachments {
+  feedbackList(first: 50) {
+    totalCount
+    edges { cursor node { ${FEEDBACK_NESTED} attachments { id fileName contentType size status } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const CONSULTATION_STATS = `query BenchConsultationStats($id: ID!) {
+  consultation(id: $id) {
+    id status
+    stats {
+      feedbackCount participantCount wholeDraftCount answeredCount adoptionRate
+      byArticle { articleNumber count }
+      byContactPoint { contactPoint { name } count }
+      byDecision { decision count }
+    }
+  }
+}`;
+
+type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A GraphQL operation as a benchmark step: time and round trips of one handler call, plus a check. */
+function graphql(token: string, query: string, variables: () => Record<string, unknown>, check: (data: Data) => void, name: string) {
+  return async (): Promise<Sample> => {
+    const { data, ms, roundTrips } = await callGraphQL<Data>(token, query, variables(), name);
+    check(data);
+    return { ms, roundTrips };
+  };
+}
+
+function pure(work: () => void) {
+  return async (): Promise<Sample> => {
+    const started = performance.now();
+    work();
+    return { ms: performance.now() - started };
+  };
+}
+
+export function operations(s: SeededData): Operation[] {
+  const staff = s.tokens.staff;
+  const [articles1, articles2] = s.articleCounts;
+  const parsed1 = parseDraftText(s.version1Text).articles;
+  const parsed2 = parseDraftText(s.version2Text).articles;
+  let writeRevision = s.writeDraft.revision;
+  const liaison = s.tokens.liaisons[0]!;
+
+  return [
+    {
+      name: 'viewer',
+      kind: 'read',
+      budget: 2,
+      targetMs: 30,
+      run: graphql(staff, VIEWER, () => ({}), (d) => ensure(d.viewer.tenant.level === 'CITY', 'viewer.tenant'), 'viewer'),
+    },
+    {
+      name: 'contactPoints(first: 50) + liaisons',
+      kind: 'read',
+      budget: 3,
+      targetMs: 80,
+      run: graphql(
+        staff,
+        CONTACT_POINTS_PAGE,
+        () => ({}),
+        (d) => {
+          ensure(d.contactPoints.edges.length === CONTACT_POINTS, 'contactPoints: 50 edges');
+          ensure(d.contactPoints.edges[0].node.liaisons.length === 2, 'contactPoints: liaisons');
+        },
+        'contactPoints',
+      ),
+    },
+    {
+      name: 'draftVersion.articles(first: 100)',
+      kind: 'read',
+      budget: 3,
+      targetMs: 100,
+      run: graphql(
+        staff,
+        VERSION_ARTICLES,
+        () => ({ id: s.version1Id }),
+        (d) => {
+          ensure(d.draftVersion.articles.edges.length === 100, 'articles: 100 edges');
+          ensure(d.draftVersion.articles.totalCount === articles1, 'articles: totalCount');
+        },
+        'draftVersion',
+      ),
+    },
+    {
+      name: `draftVersionDiff (${articles1} vs ${articles2} articles)`,
+      kind: 'read',
+      budget: 7,
+      targetMs: 500,
+      heavy: true,
+      run: graphql(
+        staff,
+        VERSION_DIFF,
+        () => ({ from: s.version1Id, to: s.version2Id }),
+        (d) => {
+          const sum = d.draftVersionDiff.summary;
+          ensure(sum.modified > 0 && sum.added === 2 && sum.removed === 1, `diff summary ${JSON.stringify(sum)}`);
+        },
+        'draftVersionDiff',
+      ),
+    },
+    {
+      name: 'feedbackList(first: 50) + contactPoint, consultation',
+      kind: 'read',
+      budget: 5,
+      targetMs: 150,
+      run: graphql(staff, FEEDBACK_PAGE, () => ({}), (d) => ensure(d.feedbackList.edges.length === 50, 'feedbackList: 50 edges'), 'feedbackList'),
+    },
+    {
+      name: 'feedbackList(first: 50) + contactPoint, consultation, attachments',
+      kind: 'read',
+      budget: 6,
+      targetMs: 150,
+      run: graphql(
+        staff,
+        FEEDBACK_PAGE_WITH_ATTACHMENTS,
+        () => ({}),
+        (d) => {
+          ensure(d.feedbackList.edges.length === 50, 'feedbackList: 50 edges');
+          ensure(
+            d.feedbackList.edges.some((e: Data) => e.node.attachments.length > 0),
+            'feedbackList: some feedback on the first page has an attachment',
+          );
+        },
+        'feedbackList+attachments',
+      ),
+    },
+    {
+      name: 'consultation.stats (+ byContactPoint names)',
+      kind: 'read',
+      budget: 4,
+      targetMs: 60,
+      run: graphql(
+        staff,
+        CONSULTATION_STATS,
+        () => ({ id: s.consultationId }),
+        (d) => ensure(d.consultation.stats.feedbackCount >= s.feedbackCount, 'stats: feedbackCount'),
+        'consultation.stats',
+      ),
+    },
+    {
+      name: `parseDraftText (${articles1} articles, pure)`,
+      kind: 'pure',
+      budget: null,
+      targetMs: 50,
+      run: pure(() => {
+        const parsed = parseDraftText(s.version1Text);
+        if (parsed.articles.length !== articles1) throw new Error('parseDraftText: wrong article count');
+      }),
+    },
+    {
+      name: `diffArticles (${articles1} vs ${articles2}, pure)`,
+      kind: 'pure',
+      budget: null,
+      targetMs: 100,
+      run: pure(() => {
+        const entries = diffArticles(parsed1, parsed2);
+        if (entries.length < articles2) throw new Error('diffArticles: too few entries');
+      }),
+    },
+    {
+      name: `addDraftVersion (${articles1} articles, write)`,
+      kind: 'write',
+      budget: 16,
+      targetMs: 1000,
+      heavy: true,
+      run: async () => {
+        const { data, ms, roundTrips } = await callGraphQL<Data>(
+          staff,
+          ADD_VERSION,
+          { input: { draftId: s.writeDraft.id, label: '修改稿', text: s.version1Text, expectedRevision: writeRevision } },
+          'addDraftVersion',
+        );
+        ensure(data.addDraftVersion.version.articleCount === articles1, 'addDraftVersion: article count');
+        writeRevision = data.addDraftVersion.draft.revision;
+        return { ms, roundTrips };
+      },
+    },
+    {
+      name: 'submitFeedback (write, with idempotencyKey)',
+      kind: 'write',
+      budget: 8,
+      targetMs: 150,
+      run: graphql(
+        liaison,
+        SUBMIT_FEEDBACK,
+        () => ({
+          input: {
+            consultationId: s.consultationId,
+            articleNumbers: [3, 14],
+            content: '建议第十四条增加“高龄独居老年人”，并明确乡镇人民政府的具体职责。',
+            collectionMethod: 'MEETING',
+            participantCount: 12,
+            collectedOn: shanghaiToday(),
+            idempotencyKey: `bench-submit-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+          },
+        }),
+        (d) => ensure(d.submitFeedback.feedback.status === 'SUBMITTED', 'submitFeedback: status'),
+        'submitFeedback',
+      ),
+    },
+  ];
+}
