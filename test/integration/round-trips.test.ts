@@ -16,23 +16,40 @@ function countDynamoCalls(): { calls: string[]; stop: () => void } {
   return { calls, stop: () => dynamo().middlewareStack.remove(name) };
 }
 
-test('a page of 50 feedback with nested contact point, consultation and draft costs a few round trips, not 50+', async () => {
+test('a page of 50 feedback with nested contact point, consultation, draft and attachments costs six round trips, not 50+', async () => {
   const s = await openConsultationWithLiaisons();
   for (let i = 0; i < 50; i++) {
-    await gqlOk(s.points[i % 2]!.liaison, SUBMIT, { input: feedbackInput(s.consultation.id, { participantCount: i + 1 }) });
+    const liaison = s.points[i % 2]!.liaison;
+    const f = (await gqlOk(liaison, SUBMIT, { input: feedbackInput(s.consultation.id, { participantCount: i + 1 }) })).submitFeedback.feedback;
+    if (i % 5 === 0) {
+      await gqlOk(liaison, `mutation($input: RequestAttachmentUploadInput!) { requestAttachmentUpload(input: $input) { attachment { id } } }`, {
+        input: { feedbackId: f.id, fileName: `纪要${i}.pdf`, contentType: 'application/pdf', size: 1000 },
+      });
+    }
   }
   await gqlOk(s.staff, '{ viewer { userId } }'); // the tenant is now cached in this container
   const counter = countDynamoCalls();
   try {
     const data = await gqlOk(
       s.staff,
-      `{ feedbackList(first: 50) { edges { node { id contactPoint { name } consultation { id kind } draft { title } version { number } } } } }`,
+      `{ feedbackList(first: 50) { totalCount edges { node { id contactPoint { name } consultation { id kind } draft { title } version { number }
+        attachments { fileName status } } } } }`,
     );
     expect(data.feedbackList.edges).toHaveLength(50);
+    expect(data.feedbackList.totalCount).toBe(50);
+    expect(data.feedbackList.edges.flatMap((e: any) => e.node.attachments)).toHaveLength(10);
   } finally {
     counter.stop();
   }
-  // One Query for the page, one for the consultation's partition (header and assignments), and one
-  // BatchGetItem per table for the nested objects (contact points; drafts and versions together).
-  expect([...counter.calls].sort()).toEqual(['BatchGetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'QueryCommand']);
+  // One Query for the page, one for the consultation's partition (header and assignments), one
+  // BatchGetItem per table for the nested objects (contact points; drafts and versions; attachments)
+  // and one GetItem for the total, a counter kept on write.
+  expect([...counter.calls].sort()).toEqual([
+    'BatchGetItemCommand',
+    'BatchGetItemCommand',
+    'BatchGetItemCommand',
+    'GetItemCommand',
+    'QueryCommand',
+    'QueryCommand',
+  ]);
 });

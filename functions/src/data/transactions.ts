@@ -59,3 +59,38 @@ export function guardedPut(table: string, item: Record<string, unknown>, expecte
     },
   };
 }
+
+/**
+ * An Update of the fields a revision holder owns, guarded by the revision: unlike a Put it leaves
+ * alone attributes other writers move without a revision (counters, lists of child ids).
+ */
+export function guardedUpdate(
+  table: string,
+  key: { pk: string; sk: string },
+  set: Record<string, unknown>,
+  remove: readonly string[],
+  expectedRevision: number,
+): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':expected': expectedRevision };
+  const assignments = Object.entries(set).map(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = remove.map((name, i) => {
+    names[`#r${i}`] = name;
+    return `#r${i}`;
+  });
+  names['#revision'] = 'revision';
+  return {
+    Update: {
+      TableName: table,
+      Key: { pk: key.pk, sk: key.sk },
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+      ConditionExpression: '#revision = :expected',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}

@@ -13,6 +13,8 @@ import * as repo from './repository';
 import type { FeedbackService } from './service';
 
 export const MAX_ATTACHMENTS_PER_FEEDBACK = 20;
+/** Rejected and expired uploads stay listed; this bounds the list (and the feedback item's size). */
+export const MAX_UPLOAD_REQUESTS_PER_FEEDBACK = 60;
 /**
  * An upload that started inside its 15-minute window may finish later on a slow village line: the
  * attachment shows EXPIRED only after this grace, and the ingest accepts a late arrival anyway.
@@ -41,8 +43,6 @@ export function visibleStatus(a: AttachmentRecord, now = Date.now()): StoredAtta
 
 /** Attachments of feedback: upload requests, listing and download links. One per request. */
 export class AttachmentService {
-  private readonly lists = new Map<string, Promise<AttachmentRecord[]>>();
-
   constructor(
     private readonly principal: Principal,
     private readonly feedback: FeedbackService,
@@ -78,10 +78,16 @@ export class AttachmentService {
       createdBy: this.principal.userId,
     };
     try {
-      await transactWrite([repo.takeAttachmentPlaceWrite(feedback, MAX_ATTACHMENTS_PER_FEEDBACK), repo.putAttachmentWrite(attachment)]);
+      await transactWrite([
+        repo.takeAttachmentPlaceWrite(feedback, id, { held: MAX_ATTACHMENTS_PER_FEEDBACK, total: MAX_UPLOAD_REQUESTS_PER_FEEDBACK }),
+        repo.putAttachmentWrite(attachment),
+      ]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) {
-        throw new BadInputError('feedbackId', `feedbackId: a feedback holds at most ${MAX_ATTACHMENTS_PER_FEEDBACK} files`);
+        throw new BadInputError(
+          'feedbackId',
+          `feedbackId: a feedback holds at most ${MAX_ATTACHMENTS_PER_FEEDBACK} files (and ${MAX_UPLOAD_REQUESTS_PER_FEEDBACK} upload requests)`,
+        );
       }
       throw error;
     }
@@ -101,14 +107,9 @@ export class AttachmentService {
     }
   }
 
-  /** The attachments of a feedback the caller may read, oldest first. */
+  /** The attachments of a feedback the caller may read, oldest first: batch-read with the page's others. */
   attachmentsOf(feedback: FeedbackRecord): Promise<AttachmentRecord[]> {
-    let list = this.lists.get(feedback.id);
-    if (!list) {
-      list = repo.listAttachments(feedback.tenantId, feedback.id);
-      this.lists.set(feedback.id, list);
-    }
-    return list;
+    return this.feedback.loadAttachments(feedback);
   }
 
   /** A 5-minute link, only for an AVAILABLE file (the caller got here through a readable feedback). */

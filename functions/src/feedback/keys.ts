@@ -12,6 +12,7 @@ export const feedbackKeys = {
   consultationStats: (t: string, consultationId: string): ItemKey => ({ pk: `${t}#CONSULTATION#${consultationId}`, sk: '#FEEDBACK_STATS' }),
   draftStats: (t: string, draftId: string): ItemKey => ({ pk: `${t}#DRAFT#${draftId}`, sk: '#FEEDBACK_STATS' }),
   contactPointStats: (t: string, contactPointId: string): ItemKey => ({ pk: `${t}#CP#${contactPointId}`, sk: '#FEEDBACK_STATS' }),
+  tenantStats: (t: string): ItemKey => ({ pk: `${t}#FEEDBACK`, sk: '#FEEDBACK_STATS' }),
 };
 
 /** S3 object keys live under the tenant's prefix; the key alone leads back to the attachment item. */

@@ -37,6 +37,8 @@ export interface FeedbackRecord {
   readonly disposition: DispositionRecord | null;
   /** Attachments that hold one of the 20 places (pending or available). */
   readonly attachmentCount: number;
+  /** Every attachment ever requested, in order: nested reads batch-get them by id. */
+  readonly attachmentIds: readonly string[];
   readonly revision: number;
   readonly updatedAt: string;
 }

@@ -1,9 +1,9 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from '../data/client';
 import { tableName } from '../data/tables';
-import { counterAddWrite } from '../data/counters';
+import { counterAddWrite, readCounters } from '../data/counters';
 import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
-import { guardedPut, type TransactItem } from '../data/transactions';
+import { guardedPut, guardedUpdate, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
 import { legislationKeys } from '../legislation/keys';
 import { feedbackKeys as keys } from './keys';
@@ -46,8 +46,29 @@ function feedbackItem(f: FeedbackRecord): Item {
   };
 }
 
-export function putFeedbackWrite(f: FeedbackRecord, expectedRevision: number | null): TransactItem {
-  return guardedPut(tableName(TABLE), feedbackItem(f), expectedRevision);
+/** Creates a feedback; it must be new. */
+export function createFeedbackWrite(f: FeedbackRecord): TransactItem {
+  return guardedPut(tableName(TABLE), feedbackItem(f), null);
+}
+
+/** The fields a feedback's revision holder owns; counters and attachment ids are others'. */
+const OWNED_FIELDS = [
+  'articleNumbers',
+  'content',
+  'collectionMethod',
+  'participantCount',
+  'collectedOn',
+  'status',
+  'disposition',
+  'revision',
+  'updatedAt',
+] as const;
+
+/** Writes a change made at `expectedRevision`; a withdrawn feedback also leaves every list. */
+export function updateFeedbackWrite(after: FeedbackRecord, expectedRevision: number): TransactItem {
+  const set = Object.fromEntries(OWNED_FIELDS.map((field) => [field, after[field]]));
+  const remove = after.status === 'WITHDRAWN' ? INDEX_KEYS : [];
+  return guardedUpdate(tableName(TABLE), keys.feedback(after.tenantId, after.id), set, remove, expectedRevision);
 }
 
 /**
@@ -79,6 +100,7 @@ export function statsWrites(f: Pick<FeedbackRecord, 'tenantId' | 'consultationId
     counterAddWrite(TABLE, keys.consultationStats(f.tenantId, f.consultationId), deltas.shared),
     counterAddWrite(TABLE, keys.draftStats(f.tenantId, f.draftId), deltas.shared),
     counterAddWrite(TABLE, keys.contactPointStats(f.tenantId, f.contactPointId), deltas.contactPoint),
+    counterAddWrite(TABLE, keys.tenantStats(f.tenantId), { feedbackCount: deltas.shared.feedbackCount ?? 0 }),
   ].filter((w): w is TransactItem => w !== null);
 }
 
@@ -125,8 +147,23 @@ export function listFeedback(tenantId: string, filter: FeedbackListFilter, page:
   return queryPage<FeedbackRecord & Item>(feedbackQuery(tenantId, filter), page);
 }
 
-export function countFeedback(tenantId: string, filter: FeedbackListFilter): Promise<number> {
-  return countQuery(feedbackQuery(tenantId, filter));
+/**
+ * The total of a list: from the figures kept on write when the list is one consultation's, one
+ * contact point's, one draft's or the whole congress's; other combinations count their matches in
+ * the narrowest index partition.
+ */
+export async function countFeedback(tenantId: string, filter: FeedbackListFilter): Promise<number> {
+  const keyed = [filter.consultationId, filter.contactPointId, filter.draftId].filter(Boolean).length;
+  const refined = filter.articleNumber !== null || filter.status !== null || filter.decision !== null;
+  if (keyed > 1 || refined) return countQuery(feedbackQuery(tenantId, filter));
+  const [key, counter] = filter.consultationId
+    ? [keys.consultationStats(tenantId, filter.consultationId), 'feedbackCount']
+    : filter.contactPointId
+      ? [keys.contactPointStats(tenantId, filter.contactPointId), 'feedbackSubmitted']
+      : filter.draftId
+        ? [keys.draftStats(tenantId, filter.draftId), 'feedbackCount']
+        : [keys.tenantStats(tenantId), 'feedbackCount'];
+  return (await readCounters(TABLE, key))(counter);
 }
 
 /** Every feedback of a consultation (for the export). */
@@ -144,16 +181,19 @@ export function putAttachmentWrite(a: AttachmentRecord): TransactItem {
   return { Put: { TableName: tableName(TABLE), Item: { ...a }, ConditionExpression: 'attribute_not_exists(pk)' } };
 }
 
-/** Takes one of a feedback's attachment places, if one is free and the feedback is unchanged. */
-export function takeAttachmentPlaceWrite(f: FeedbackRecord, limit: number): TransactItem {
+/**
+ * Takes one of a feedback's attachment places, if one is free, the feedback still SUBMITTED and
+ * its list of attachments (rejected ones included) not full, and records the new attachment's id.
+ */
+export function takeAttachmentPlaceWrite(f: FeedbackRecord, attachmentId: string, limits: { held: number; total: number }): TransactItem {
   return {
     Update: {
       TableName: tableName(TABLE),
       Key: keys.feedback(f.tenantId, f.id),
-      UpdateExpression: 'ADD attachmentCount :one',
-      ConditionExpression: 'attachmentCount < :limit AND #status = :submitted',
+      UpdateExpression: 'ADD attachmentCount :one SET attachmentIds = list_append(attachmentIds, :id)',
+      ConditionExpression: 'attachmentCount < :held AND size(attachmentIds) < :total AND #status = :submitted',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':submitted': 'SUBMITTED' },
+      ExpressionAttributeValues: { ':one': 1, ':id': [attachmentId], ':held': limits.held, ':total': limits.total, ':submitted': 'SUBMITTED' },
     },
   };
 }

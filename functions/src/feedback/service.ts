@@ -8,7 +8,7 @@ import { optionalText, parseInput, requiredText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
-import { assignmentStatus } from '../legislation/consultations';
+import { assignmentStatus, type ConsultationService } from '../legislation/consultations';
 import * as legislationRepo from '../legislation/repository';
 import { DRAFT_READERS } from '../legislation/service';
 import type { LegislationService } from '../legislation/service';
@@ -17,6 +17,7 @@ import { feedbackKeys as keys } from './keys';
 import {
   COLLECTION_METHODS,
   FEEDBACK_DECISIONS,
+  type AttachmentRecord,
   type FeedbackConnectionModel,
   type FeedbackDecision,
   type FeedbackRecord,
@@ -88,6 +89,7 @@ export class FeedbackService {
     private readonly principal: Principal,
     private readonly items: DataLoader<ItemKey, Record<string, unknown> | null, string>,
     private readonly legislation: LegislationService,
+    private readonly consultations: ConsultationService,
   ) {}
 
   private get tenantId(): string {
@@ -102,6 +104,15 @@ export class FeedbackService {
   private liaisonContactPoint(): string {
     requireRole(this.principal, 'CONTACT_POINT_LIAISON');
     return this.principal.contactPointId ?? '';
+  }
+
+  /** A feedback's attachments by id, through the request's loader: one BatchGetItem per page. */
+  async loadAttachments(f: FeedbackRecord): Promise<AttachmentRecord[]> {
+    const found = await this.items.loadMany((f.attachmentIds ?? []).map((id) => keys.attachment(f.tenantId, f.id, id)));
+    return found.flatMap((a) => {
+      if (a instanceof Error) throw a;
+      return a ? [a as unknown as AttachmentRecord] : [];
+    });
   }
 
   async load(id: string): Promise<FeedbackRecord | null> {
@@ -145,9 +156,8 @@ export class FeedbackService {
 
   /** The consultation a liaison answers: it must be assigned to its contact point and open now. */
   private async openConsultationFor(consultationId: string, contactPointId: string): Promise<ConsultationRecord> {
-    const found = await legislationRepo.getConsultationWithAssignments(this.tenantId, consultationId);
-    if (!found || !found.consultation.contactPointIds.includes(contactPointId)) throw new NotFoundError('Consultation');
-    const c = found.consultation;
+    const c = await this.consultations.find(consultationId);
+    if (!c || !c.contactPointIds.includes(contactPointId)) throw new NotFoundError('Consultation');
     const now = new Date();
     if (c.closedAt) throw new BadInputError('consultationId', 'consultationId: the consultation is closed');
     if (new Date(c.closesAt) <= now) throw new BadInputError('consultationId', `consultationId: the consultation closed at ${c.closesAt}`);
@@ -190,11 +200,12 @@ export class FeedbackService {
       status: 'SUBMITTED',
       disposition: null,
       attachmentCount: 0,
+      attachmentIds: [],
       revision: 1,
       updatedAt: now,
     };
     const writes: TransactItem[] = [
-      repo.putFeedbackWrite(feedback, null),
+      repo.createFeedbackWrite(feedback),
       repo.assignmentRespondedWrite(this.tenantId, consultation.id, contactPointId, now),
       ...repo.statsWrites(feedback, statDeltas(null, feedback)),
     ];
@@ -235,7 +246,7 @@ export class FeedbackService {
   private async save(before: FeedbackRecord, changes: Partial<FeedbackRecord>): Promise<FeedbackRecord> {
     const after: FeedbackRecord = { ...before, ...changes, revision: before.revision + 1, updatedAt: new Date().toISOString() };
     try {
-      await transactWrite([repo.putFeedbackWrite(after, before.revision), ...repo.statsWrites(after, statDeltas(before, after))]);
+      await transactWrite([repo.updateFeedbackWrite(after, before.revision), ...repo.statsWrites(after, statDeltas(before, after))]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) throw new ConflictError('The feedback changed meanwhile; reload it');
       throw error;

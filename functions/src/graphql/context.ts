@@ -70,14 +70,15 @@ export async function buildContext(
   }
   const tenancy = new TenancyService(principal, createItemLoader('platform'));
   const legislation = new LegislationService(principal, createItemLoader('legislation'));
-  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation);
+  const consultations = new ConsultationService(principal, legislation, tenancy);
+  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations);
   return {
     principal,
     requestId,
     logger,
     tenancy,
     legislation,
-    consultations: new ConsultationService(principal, legislation, tenancy),
+    consultations,
     feedback,
     attachments: new AttachmentService(principal, feedback),
   };

@@ -99,9 +99,14 @@ export class ConsultationService {
    * feedback's own check stands, so a liaison sees the consultation its feedback answers.
    */
   async consultationUnchecked(id: string): Promise<ConsultationRecord> {
-    const found = await this.load(id);
+    const found = await this.find(id);
     if (!found) throw new NotFoundError('Consultation');
-    return found.consultation;
+    return found;
+  }
+
+  /** The consultation read once per request, for services that apply their own checks. */
+  async find(id: string): Promise<ConsultationRecord | null> {
+    return (await this.load(id))?.consultation ?? null;
   }
 
   /** Assignments shown on a consultation: all for staff, its own for a liaison. */

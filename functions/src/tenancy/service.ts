@@ -107,7 +107,8 @@ export class TenancyService {
 
   /** The caller's own tenant; null for a platform operator outside any tenant. */
   viewerTenant(): Promise<TenantRecord | null> {
-    return this.tenantById(this.principal.tenantId);
+    // Authentication has just read (or cached) this very record.
+    return getTenantCached(this.principal.tenantId);
   }
 
   /** Basic facts of a tenant (name, region) are not secret: parents and children show them. */
