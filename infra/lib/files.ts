@@ -1,3 +1,4 @@
+import { EXPORT_TAG } from '../../functions/src/data/object-tags';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
@@ -95,6 +96,9 @@ export class Files extends Construct {
       ],
       lifecycleRules: [
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // CSV exports are handed out as 5-minute links; the objects need not outlive a day. Keys
+        // begin with the tenant id, so the rule selects them by the tag the export writes.
+        { id: 'expire-feedback-exports', tagFilters: { [EXPORT_TAG.key]: EXPORT_TAG.value }, expiration: Duration.days(1) },
         {
           id: 'expire-noncurrent-versions',
           noncurrentVersionExpiration: props.noncurrentVersionRetention ?? Duration.days(30),

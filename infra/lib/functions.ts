@@ -31,7 +31,7 @@ export const TABLE_DATA_ACTIONS = [
 ] as const;
 
 /** Presigned POST (put), presigned GET and deletes: the object actions the API signs or calls. */
-export const FILES_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
+export const FILES_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'] as const;
 
 /**
  * The file-ingest function's DynamoDB actions, on the feedback table only (no index, no Scan): a
@@ -134,7 +134,7 @@ export class Functions extends Construct {
         id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.filesBucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
         reason:
           'Object keys are chosen per upload (<tenantId>/<id>), so the object ARN must be the bucket\'s "/*". ' +
-          'Only GetObject, PutObject and DeleteObject are granted, no bucket-level or listing action.',
+          'Only GetObject, PutObject (with its tagging) and DeleteObject are granted, no bucket-level or listing action.',
       },
     );
 

@@ -184,6 +184,11 @@ describe('files bucket', () => {
       expect.arrayContaining([
         expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
         expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' }),
+        expect.objectContaining({
+          ExpirationInDays: 1,
+          TagFilters: [{ Key: 'purpose', Value: 'feedback-export' }],
+          Status: 'Enabled',
+        }),
       ]),
     );
   });

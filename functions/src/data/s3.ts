@@ -3,6 +3,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { config } from '../core/config';
@@ -18,8 +19,21 @@ export function s3(): S3Client {
   return client;
 }
 
-export async function putObject(key: string, body: Uint8Array | string, contentType: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: config().filesBucket, Key: key, Body: body, ContentType: contentType }));
+export async function putObject(
+  key: string,
+  body: Uint8Array | string,
+  contentType: string,
+  tag?: { readonly key: string; readonly value: string },
+): Promise<void> {
+  const bucket = config().filesBucket;
+  await s3().send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+  // A separate call rather than PutObject's Tagging header: the S3 emulator ignores that header,
+  // and this way local runs and tests see the same tags as AWS.
+  if (tag) {
+    await s3().send(
+      new PutObjectTaggingCommand({ Bucket: bucket, Key: key, Tagging: { TagSet: [{ Key: tag.key, Value: tag.value }] } }),
+    );
+  }
 }
 
 export async function objectSize(bucket: string, key: string): Promise<number | null> {

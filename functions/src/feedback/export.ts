@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { requireRole, type Principal } from '../core/auth';
 import { NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
+import { EXPORT_TAG } from '../data/object-tags';
 import { putObject } from '../data/s3';
 import { presignDownload } from '../data/s3-presign';
 import type { ConsultationService } from '../legislation/consultations';
@@ -50,6 +51,6 @@ export async function exportConsultationFeedback(
   const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const fileName = `${draft.title}-意见汇总-${date}.csv`;
   const key = `${principal.tenantId}/exports/consultations/${consultationId}/${newId()}.csv`;
-  await putObject(key, csv, 'text/csv; charset=utf-8');
+  await putObject(key, csv, 'text/csv; charset=utf-8', EXPORT_TAG);
   return { url: await presignDownload(key, fileName, 'text/csv; charset=utf-8'), fileName, rowCount: rows.length };
 }

@@ -1,3 +1,5 @@
+import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
+import { s3 as s3Client } from '../../../functions/src/data/s3';
 import { errorCode, gql, gqlOk, tokenFor } from '../../support/api';
 import { cityWithDraft } from '../../support/legislation';
 import {
@@ -273,6 +275,11 @@ describe('feedback from contact points, answered by staff', () => {
     expect(text).toContain('"建议增加""助餐""服务，\n并明确标准。"');
     expect(text).toContain('未采纳,已有规定。');
     expect(text).toContain('总体意见');
+    // Tagged for the bucket's lifecycle rule, which expires exports after a day.
+    const key = decodeURIComponent(new URL(exported.url).pathname.split('/').slice(2).join('/'));
+    expect(key).toMatch(new RegExp(`^${s.tenantId}/exports/`));
+    const tags = await s3Client().send(new GetObjectTaggingCommand({ Bucket: process.env.FILES_BUCKET, Key: key }));
+    expect(tags.TagSet).toEqual([{ Key: 'purpose', Value: 'feedback-export' }]);
     expect(errorCode(await gql(s.deputy, EXPORT, { id: s.consultation.id }))).toBe('FORBIDDEN');
     expect(errorCode(await gql(s.points[0]!.liaison, EXPORT, { id: s.consultation.id }))).toBe('FORBIDDEN');
   });
