@@ -107,6 +107,18 @@ export class AttachmentService {
     }
   }
 
+  /** One attachment, for whoever may read its feedback; NOT_FOUND for anyone else. */
+  async attachment(localId: string): Promise<AttachmentRecord> {
+    const [feedbackId, attachmentId] = localId.split('.');
+    const feedback = await this.feedback.feedback(feedbackId ?? '').catch((error: unknown) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    const found = feedback && (await this.feedback.loadAttachments(feedback)).find((a) => a.id === attachmentId);
+    if (!found) throw new NotFoundError('Attachment');
+    return found;
+  }
+
   /** The attachments of a feedback the caller may read, oldest first: batch-read with the page's others. */
   attachmentsOf(feedback: FeedbackRecord): Promise<AttachmentRecord[]> {
     return this.feedback.loadAttachments(feedback);

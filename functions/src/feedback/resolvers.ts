@@ -67,7 +67,7 @@ export const feedbackResolvers: Resolvers = {
     attachments: (f, _a, ctx) => ctx.attachments.attachmentsOf(f),
   },
   Attachment: {
-    id: (a) => toGlobalId('Attachment', a.id),
+    id: (a) => toGlobalId('Attachment', `${a.feedbackId}.${a.id}`),
     status: (a) => visibleStatus(a),
     downloadUrl: (a, _args, ctx) => ctx.attachments.downloadUrl(a),
   },

@@ -163,7 +163,7 @@ export type AssignmentStatus =
   | 'RESPONDED';
 
 /** A file attached to a feedback: minutes, a sign-in sheet, a questionnaire, a photo. */
-export type Attachment = {
+export type Attachment = Node & {
   __typename?: 'Attachment';
   /** The declared content type (MIME). */
   contentType: Scalars['String']['output'];
@@ -171,7 +171,7 @@ export type Attachment = {
   downloadUrl: Maybe<Scalars['String']['output']>;
   /** The file's name as the user gave it. */
   fileName: Scalars['String']['output'];
-  /** Global id. */
+  /** Global id; `node(id:)` fetches it for whoever may read its feedback. */
   id: Scalars['ID']['output'];
   /** Why it was refused, when REJECTED. */
   rejectReason: Maybe<Scalars['String']['output']>;
@@ -1648,6 +1648,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( AttachmentRecord )
     | ( ConsultationRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
@@ -1929,6 +1930,7 @@ export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends
   size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
   uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -2218,7 +2220,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Attachment' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {

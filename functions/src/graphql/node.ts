@@ -12,6 +12,7 @@ const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   DraftVersion: (id, ctx) => ctx.legislation.version(id),
   Consultation: (id, ctx) => ctx.consultations.consultation(id),
   Feedback: (id, ctx) => ctx.feedback.feedback(id),
+  Attachment: (id, ctx) => ctx.attachments.attachment(id),
 };
 
 export const nodeResolvers: Resolvers = {

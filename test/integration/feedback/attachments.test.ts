@@ -219,13 +219,22 @@ describe('attachments', () => {
     expect(errorCode(await gql(s.liaison, REQUEST, { input }))).toBe('CONFLICT');
   });
 
-  test('another contact point or tenant never gets a download link', async () => {
+  test('another contact point or tenant gets NOT_FOUND for the feedback, the attachment and its download', async () => {
     const s = await feedbackWithLiaison();
-    await requestAndUpload(s.liaison, s.feedback.id, 'minutes.pdf', 'application/pdf', fixture('minutes.pdf'));
-    expect(errorCode(await gql(s.points[1]!.liaison, GET_FEEDBACK, { id: s.feedback.id }))).toBe('NOT_FOUND');
+    const requested = await requestAndUpload(s.liaison, s.feedback.id, 'minutes.pdf', 'application/pdf', fixture('minutes.pdf'));
+    const NODE = `query($id: ID!) { node(id: $id) { id ... on Attachment { fileName status downloadUrl } } }`;
+    const own = (await gqlOk(s.liaison, NODE, { id: requested.attachment.id })).node;
+    expect(own).toMatchObject({ id: requested.attachment.id, fileName: 'minutes.pdf', status: 'AVAILABLE' });
+    expect(own.downloadUrl).toMatch(/X-Amz-Expires=300/);
+    expect((await gqlOk(s.deputy, NODE, { id: requested.attachment.id })).node.downloadUrl).toMatch(/^http/);
+
     const other = await openConsultationWithLiaisons();
-    expect(errorCode(await gql(other.staff, GET_FEEDBACK, { id: s.feedback.id }))).toBe('NOT_FOUND');
-    expect((await attachments(s.liaison, s.feedback.id))[0].downloadUrl).toMatch(/X-Amz-Expires=300/);
+    for (const token of [s.points[1]!.liaison, s.points[2]!.liaison, other.staff, other.points[0]!.liaison]) {
+      expect(errorCode(await gql(token, GET_FEEDBACK, { id: s.feedback.id }))).toBe('NOT_FOUND');
+      const result = await gql(token, NODE, { id: requested.attachment.id });
+      expect(errorCode(result)).toBe('NOT_FOUND');
+      expect(JSON.stringify(result)).not.toContain('X-Amz');
+    }
   });
 
   test('an upload that never arrives shows as EXPIRED after its window', () => {
