@@ -6,6 +6,7 @@ import { counterAddWrite, readCounters } from '../data/counters';
 import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
 import { guardedPut, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
+import { articleText } from './text/parser';
 import { legislationKeys as keys } from './keys';
 import type {
   ArticleRecord,
@@ -98,13 +99,20 @@ export async function countDrafts(tenantId: string, filter: DraftFilter): Promis
 
 // ---- versions and their articles ----
 
-/** Writes a version's articles into the text's own partition (not yet reachable from any header). */
+/**
+ * Writes a version's articles into the text's own partition (not yet reachable from any header).
+ * The whole text is left out: it is its paragraphs joined, and storing it twice would double the
+ * reads of every diff.
+ */
 export function writeArticles(articles: readonly ArticleRecord[]): Promise<void> {
   return batchWrite(
     TABLE,
-    articles.map((a) => ({ put: { ...a } })),
+    articles.map(({ text: _derived, ...stored }) => ({ put: stored })),
   );
 }
+
+type StoredArticle = Omit<ArticleRecord, 'text'>;
+const withText = (a: StoredArticle): ArticleRecord => ({ ...a, text: articleText(a.paragraphs) });
 
 /** Best-effort removal of articles whose version header was never written. */
 export async function deleteArticles(articles: readonly ArticleRecord[]): Promise<void> {
@@ -131,13 +139,14 @@ function articleQuery(tenantId: string, textId: string): KeyQuery {
   return { table: TABLE, partitionValue: keys.textPartition(tenantId, textId), sortKeyPrefix: 'ARTICLE#' };
 }
 
-export function listArticles(tenantId: string, textId: string, page: PageRequest): Promise<Page<ArticleRecord>> {
-  return queryPage<ArticleRecord & Item>(articleQuery(tenantId, textId), page);
+export async function listArticles(tenantId: string, textId: string, page: PageRequest): Promise<Page<ArticleRecord>> {
+  const found = await queryPage<StoredArticle & Item>(articleQuery(tenantId, textId), page);
+  return { ...found, items: found.items.map(withText) };
 }
 
 /** Every article of one version, in order (a version holds at most a few hundred). */
-export function allArticles(tenantId: string, textId: string): Promise<ArticleRecord[]> {
-  return queryAll<ArticleRecord>(articleQuery(tenantId, textId));
+export async function allArticles(tenantId: string, textId: string): Promise<ArticleRecord[]> {
+  return (await queryAll<StoredArticle>(articleQuery(tenantId, textId))).map(withText);
 }
 
 // ---- readings ----

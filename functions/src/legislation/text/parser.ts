@@ -314,6 +314,16 @@ interface ArticleBuilder {
  * that are too long, contain no article, or whose chapters, sections,
  * articles or items are not numbered continuously.
  */
+/** An article's whole text: its paragraphs' own text and their items, one per line. */
+export function articleText(paragraphs: readonly ParsedParagraph[]): string {
+  const parts: string[] = [];
+  for (const p of paragraphs) {
+    if (p.text !== '') parts.push(p.text);
+    for (const item of p.items) parts.push(item);
+  }
+  return parts.join('\n');
+}
+
 export function parseDraftText(text: string): ParsedDraftText {
   checkLength(text);
   const lines = text.split(/\r\n|\n|\r/);
@@ -515,12 +525,8 @@ class DraftParser {
     const a = this.article;
     if (a === null) return;
     this.article = null;
-    const parts: string[] = [];
-    for (const p of a.paragraphs) {
-      if (p.text !== '') parts.push(p.text);
-      for (const item of p.items) parts.push(item);
-    }
-    if (parts.length === 0) {
+    const text = articleText(a.paragraphs);
+    if (text === '') {
       throw new DraftTextError(a.line, `article ${a.numberText} has no text`);
     }
     this.articles.push({
@@ -529,7 +535,7 @@ class DraftParser {
       chapterNumber: a.chapterNumber,
       sectionNumber: a.sectionNumber,
       paragraphs: a.paragraphs,
-      text: parts.join('\n'),
+      text,
       line: a.line,
     });
   }
