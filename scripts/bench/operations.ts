@@ -155,7 +155,7 @@ export function operations(s: SeededData): Operation[] {
     {
       name: `draftVersionDiff (${articles1} vs ${articles2} articles)`,
       kind: 'read',
-      budget: 7,
+      budget: 4,
       targetMs: 500,
       heavy: true,
       run: graphql(
