@@ -128,3 +128,33 @@ export async function startS3Emulator(port: number, directory: string, bucket: s
   await server.run();
   return { endpoint: `http://127.0.0.1:${port}`, server, stop: () => server.close() };
 }
+
+export interface LocalHandlerSettings {
+  readonly dynamoEndpoint: string;
+  readonly s3Endpoint: string;
+  readonly bucket: string;
+  readonly jwtSecret: string;
+  readonly logLevel: string;
+}
+
+/**
+ * Points the handlers at the emulators: the environment they read on first use, set before they
+ * are loaded (local host, tests and benchmark alike). Stray table-name variables are removed so
+ * the default table names apply.
+ */
+export function useLocalHandlerEnvironment(settings: LocalHandlerSettings): void {
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'PLATFORM_TABLE', 'LEGISLATION_TABLE', 'FEEDBACK_TABLE']) delete process.env[name];
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    // Lambda runs Node 22; on a Node 20 dev machine the SDK's upgrade notice is only noise.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    DYNAMODB_ENDPOINT: settings.dynamoEndpoint,
+    S3_ENDPOINT: settings.s3Endpoint,
+    FILES_BUCKET: settings.bucket,
+    AUTH_MODE: 'local',
+    LOCAL_JWT_SECRET: settings.jwtSecret,
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
+  });
+}

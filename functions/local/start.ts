@@ -24,6 +24,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
   startS3Emulator,
+  useLocalHandlerEnvironment,
   type RunningDynamoDb,
   type RunningS3,
 } from './emulators';
@@ -171,20 +172,12 @@ async function main(): Promise<void> {
   // The emulators' endpoints are known in advance, so loading the handler (Apollo, the schema, the
   // SDK: about a second) overlaps the start of Java.
   const endpoints = { dynamo: `http://127.0.0.1:${options.dynamoDbPort}`, s3: `http://127.0.0.1:${options.s3Port}` };
-  // Lambda runs Node 22; on a Node 20 dev machine the SDK's upgrade notice is only noise.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  delete process.env.AWS_SESSION_TOKEN;
-  delete process.env.AWS_PROFILE;
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    DYNAMODB_ENDPOINT: endpoints.dynamo,
-    S3_ENDPOINT: endpoints.s3,
-    FILES_BUCKET: options.bucket,
-    AUTH_MODE: 'local',
-    LOCAL_JWT_SECRET: secret,
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
+  useLocalHandlerEnvironment({
+    dynamoEndpoint: endpoints.dynamo,
+    s3Endpoint: endpoints.s3,
+    bucket: options.bucket,
+    jwtSecret: secret,
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL || 'WARN',
   });
 
   say(`Starting DynamoDB Local (port ${options.dynamoDbPort}) and the S3 emulator (port ${options.s3Port})...`);

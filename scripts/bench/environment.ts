@@ -14,6 +14,7 @@ import {
   LOCAL_REGION,
   startDynamoDbLocal,
   startS3Emulator,
+  useLocalHandlerEnvironment,
   type RunningDynamoDb,
   type RunningS3,
 } from '../../functions/local/emulators';
@@ -77,19 +78,13 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     throw dynamo.status === 'rejected' ? dynamo.reason : (s3 as PromiseRejectedResult).reason;
   }
   const jwtSecret = randomBytes(32).toString('base64url'); // 43 characters
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    DYNAMODB_ENDPOINT: dynamo.value.endpoint,
-    S3_ENDPOINT: s3.value.endpoint,
-    FILES_BUCKET: BENCH_BUCKET,
-    AUTH_MODE: 'local',
-    LOCAL_JWT_SECRET: jwtSecret,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  useLocalHandlerEnvironment({
+    dynamoEndpoint: dynamo.value.endpoint,
+    s3Endpoint: s3.value.endpoint,
+    bucket: BENCH_BUCKET,
+    jwtSecret,
+    logLevel: 'SILENT',
   });
-  // Table names come from the environment too: make sure a stray variable does not redirect them.
-  for (const name of ['PLATFORM_TABLE', 'LEGISLATION_TABLE', 'FEEDBACK_TABLE']) delete process.env[name];
 
   const client = new DynamoDBClient({ endpoint: dynamo.value.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {

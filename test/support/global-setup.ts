@@ -2,32 +2,34 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { freePort, startDynamoDbLocal, startS3Emulator, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../functions/local/emulators';
+import {
+  freePort,
+  startDynamoDbLocal,
+  startS3Emulator,
+  useLocalHandlerEnvironment,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+} from '../../functions/local/emulators';
 import { createMissingTables } from '../../functions/src/data/bootstrap';
 import { TEST_BUCKET, TEST_JWT_SECRET } from './env';
 
 /** One DynamoDB Local (in memory) and one S3 emulator for the whole run, on free ports. */
 export default async function globalSetup(): Promise<void> {
-  // Lambda runs Node 22; on this Node 20 dev machine the SDK's upgrade notice is only noise.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // before the first SDK client
   const [dynamoPort, s3Port] = [await freePort(), await freePort()];
   const s3Dir = mkdtempSync(join(tmpdir(), 'renda-s3-'));
   const [dynamo, s3] = await Promise.all([
     startDynamoDbLocal(dynamoPort, null),
     startS3Emulator(s3Port, s3Dir, TEST_BUCKET),
   ]);
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    S3_ENDPOINT: s3.endpoint,
-    FILES_BUCKET: TEST_BUCKET,
-    AUTH_MODE: 'local',
-    LOCAL_JWT_SECRET: TEST_JWT_SECRET,
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-    TEST_S3_DIR: s3Dir,
+  useLocalHandlerEnvironment({
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    bucket: TEST_BUCKET,
+    jwtSecret: TEST_JWT_SECRET,
+    logLevel: 'SILENT',
   });
+  process.env.TEST_S3_DIR = s3Dir;
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await createMissingTables(client);
   client.destroy();
