@@ -59,7 +59,7 @@ export function assignmentStatus(a: AssignmentRecord, now = new Date()): Assignm
 
 /** Consultations (征求意见): opening, closing, extending, and who may see them. One per request. */
 export class ConsultationService {
-  private readonly consultations = new Map<string, Promise<Awaited<ReturnType<typeof repo.getConsultationWithAssignments>>>>();
+  private readonly assignmentLists = new Map<string, Promise<AssignmentRecord[]>>();
 
   constructor(
     private readonly principal: Principal,
@@ -71,27 +71,18 @@ export class ConsultationService {
     return this.principal.tenantId;
   }
 
-  private load(id: string) {
-    let found = this.consultations.get(id);
-    if (!found) {
-      found = repo.getConsultationWithAssignments(this.tenantId, id);
-      this.consultations.set(id, found);
-    }
-    return found;
-  }
-
   /** A consultation; a liaison sees only those assigned to its contact point. */
   async consultation(id: string): Promise<ConsultationRecord> {
-    const found = await this.load(id);
+    const found = await this.find(id);
     if (this.legislation.readsThroughConsultations) {
-      if (!found || !found.consultation.contactPointIds.includes(this.principal.contactPointId ?? '')) {
+      if (!found || !found.contactPointIds.includes(this.principal.contactPointId ?? '')) {
         throw new NotFoundError('Consultation');
       }
     } else {
       requireRole(this.principal, ...DRAFT_READERS);
       if (!found) throw new NotFoundError('Consultation');
     }
-    return found.consultation;
+    return found;
   }
 
   /**
@@ -104,20 +95,25 @@ export class ConsultationService {
     return found;
   }
 
-  /** The consultation read once per request, for services that apply their own checks. */
-  async find(id: string): Promise<ConsultationRecord | null> {
-    return (await this.load(id))?.consultation ?? null;
+  /** The consultation's header, read once per request and batched, for callers with their own checks. */
+  find(id: string): Promise<ConsultationRecord | null> {
+    return this.legislation.loadConsultation(id);
   }
 
-  /** Assignments shown on a consultation: all for staff, its own for a liaison. */
+  /** Assignments shown on a consultation: all for staff (one Query of its partition), its own for a liaison. */
   async assignmentsOf(consultation: ConsultationRecord): Promise<AssignmentRecord[]> {
-    const found = await this.load(consultation.id);
+    if (this.legislation.readsThroughConsultations) {
+      const own = await this.legislation.loadAssignment(consultation.id, this.principal.contactPointId ?? '');
+      return own ? [own] : [];
+    }
+    let all = this.assignmentLists.get(consultation.id);
+    if (!all) {
+      all = repo.getConsultationWithAssignments(this.tenantId, consultation.id).then((found) => found?.assignments ?? []);
+      this.assignmentLists.set(consultation.id, all);
+    }
     // In the order staff named the contact points.
     const order = new Map(consultation.contactPointIds.map((id, i) => [id, i]));
-    const all = [...(found?.assignments ?? [])].sort((a, b) => (order.get(a.contactPointId) ?? 0) - (order.get(b.contactPointId) ?? 0));
-    return this.legislation.readsThroughConsultations
-      ? all.filter((a) => a.contactPointId === this.principal.contactPointId)
-      : all;
+    return [...(await all)].sort((a, b) => (order.get(a.contactPointId) ?? 0) - (order.get(b.contactPointId) ?? 0));
   }
 
   async consultationsOfDraft(draft: DraftRecord, args: PageArgs): Promise<ConsultationConnectionModel> {
@@ -133,8 +129,8 @@ export class ConsultationService {
     const status = args.filter?.status ?? null;
     const now = new Date().toISOString();
     const page = await repo.listAssignmentsOfContactPoint(this.tenantId, contactPointId, status, pageRequest(args), now);
-    const consultations = await Promise.all(page.items.map((a) => this.load(a.consultationId)));
-    const items = consultations.flatMap((c) => (c ? [c.consultation] : []));
+    const consultations = await Promise.all(page.items.map((a) => this.find(a.consultationId)));
+    const items = consultations.flatMap((c) => (c ? [c] : []));
     return toConnection({ ...page, items }, () => repo.countAssignmentsOfContactPoint(this.tenantId, contactPointId, { status }, now));
   }
 
@@ -235,7 +231,7 @@ export class ConsultationService {
       if (error instanceof TransactionConditionFailed) throw new ConflictError('The consultation changed meanwhile; reload it');
       throw error;
     }
-    this.consultations.delete(consultation.id);
+    this.assignmentLists.delete(consultation.id);
     return { ...consultation, ...changes };
   }
 

@@ -16,6 +16,8 @@ import {
   DRAFT_STATUSES,
   READING_OUTCOMES,
   type ArticleRecord,
+  type AssignmentRecord,
+  type ConsultationRecord,
   type DiffModel,
   type DraftConnectionModel,
   type DraftRecord,
@@ -313,6 +315,16 @@ export class LegislationService {
     const version = await this.loadVersion(parsed.draftId, parsed.number);
     if (!version) throw new NotFoundError('Draft version');
     return version;
+  }
+
+  /** A consultation's header (without its assignments), batched with the request's other reads. */
+  async loadConsultation(id: string): Promise<ConsultationRecord | null> {
+    return (await this.items.load(keys.consultation(this.tenantId, id))) as ConsultationRecord | null;
+  }
+
+  /** One contact point's assignment in a consultation, batched likewise. */
+  async loadAssignment(consultationId: string, contactPointId: string): Promise<AssignmentRecord | null> {
+    return (await this.items.load(keys.assignment(this.tenantId, consultationId, contactPointId))) as AssignmentRecord | null;
   }
 
   async loadVersion(draftId: string, number: number): Promise<DraftVersionRecord | null> {
