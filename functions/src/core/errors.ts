@@ -78,3 +78,10 @@ export class InvalidTransitionError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
 }
+
+/** A referenced object that must exist (a nested field's parent points at it); NOT_FOUND otherwise. */
+export async function found<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const result = await value;
+  if (result === null) throw new NotFoundError(what);
+  return result;
+}

@@ -1,8 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from './client';
-import { tableName, type TableId } from './tables';
+import type { TableId } from './tables';
+import { getItem } from './items';
 import type { ItemKey } from './batch';
-import type { TransactItem } from './transactions';
+import { updateWrite, type TransactItem } from './transactions';
 
 /**
  * Counters kept on write: one item holds named numbers that each write moves by a delta in the
@@ -18,20 +17,11 @@ export function counterAddWrite(table: TableId, key: ItemKey, deltas: Record<str
     values[`:d${i}`] = delta;
     return `#c${i} :d${i}`;
   });
-  return {
-    Update: {
-      TableName: tableName(table),
-      Key: { pk: key.pk, sk: key.sk },
-      UpdateExpression: `ADD ${adds.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+  return updateWrite(table, key, { expression: `ADD ${adds.join(', ')}`, names, values });
 }
 
 export async function readCounters(table: TableId, key: ItemKey): Promise<(name: string) => number> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName(table), Key: { pk: key.pk, sk: key.sk } }));
-  const item = (result.Item ?? {}) as Record<string, unknown>;
+  const item = (await getItem<Record<string, unknown>>(table, key)) ?? {};
   return (name) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
 }
 

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from './client';
-import { tableName } from './tables';
-import { transactWrite, TransactionConditionFailed, type TransactItem } from './transactions';
+import { getItem } from './items';
+import { MUST_BE_NEW, putWrite, transactWrite, TransactionConditionFailed, type TransactItem } from './transactions';
 import { BadInputError, ConflictError } from '../core/errors';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -59,19 +57,11 @@ export async function idempotentCreate<T>(request: IdempotentCreate<T>): Promise
   const earlier = await readRecord(key);
   if (earlier) return replay(request, earlier, requestHash);
 
-  const record: TransactItem = {
-    Put: {
-      TableName: tableName('platform'),
-      Item: {
-        ...key,
-        type: 'IdempotencyRecord',
-        resultId: request.newId,
-        requestHash,
-        expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  const record = putWrite(
+    'platform',
+    { ...key, type: 'IdempotencyRecord', resultId: request.newId, requestHash, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS },
+    MUST_BE_NEW,
+  );
   try {
     await transactWrite([record, ...request.writes]);
   } catch (error) {
@@ -90,9 +80,8 @@ interface IdempotencyRecord {
   requestHash: string;
 }
 
-async function readRecord(key: { pk: string; sk: string }): Promise<IdempotencyRecord | null> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName('platform'), Key: key, ConsistentRead: true }));
-  return (result.Item as IdempotencyRecord | undefined) ?? null;
+function readRecord(key: { pk: string; sk: string }): Promise<IdempotencyRecord | null> {
+  return getItem<IdempotencyRecord>('platform', key, { consistent: true });
 }
 
 async function replay<T>(request: IdempotentCreate<T>, record: IdempotencyRecord, requestHash: string): Promise<T> {

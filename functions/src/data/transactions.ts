@@ -1,6 +1,7 @@
-import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './client';
+import { tableName, type TableId } from './tables';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -40,24 +41,16 @@ export async function transactWrite(items: readonly TransactItem[], clientReques
   }
 }
 
-export function isConditionalCheckFailed(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException;
-}
-
 /**
  * A Put guarded for optimistic locking: with `expectedRevision` null the item must be new; otherwise
  * the stored item must still be at that revision, so a stale or concurrent edit fails its condition.
  */
-export function guardedPut(table: string, item: Record<string, unknown>, expectedRevision: number | null): TransactItem {
-  return {
-    Put: {
-      TableName: table,
-      Item: item,
-      ...(expectedRevision === null
-        ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'revision = :expected', ExpressionAttributeValues: { ':expected': expectedRevision } }),
-    },
-  };
+export function guardedPut(table: TableId, item: Record<string, unknown>, expectedRevision: number | null): TransactItem {
+  return putWrite(
+    table,
+    item,
+    expectedRevision === null ? MUST_BE_NEW : { expression: 'revision = :expected', values: { ':expected': expectedRevision } },
+  );
 }
 
 /**
@@ -65,7 +58,7 @@ export function guardedPut(table: string, item: Record<string, unknown>, expecte
  * alone attributes other writers move without a revision (counters, lists of child ids).
  */
 export function guardedUpdate(
-  table: string,
+  table: TableId,
   key: { pk: string; sk: string },
   set: Record<string, unknown>,
   remove: readonly string[],
@@ -83,14 +76,55 @@ export function guardedUpdate(
     return `#r${i}`;
   });
   names['#revision'] = 'revision';
+  return updateWrite(table, key, {
+    expression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+    condition: '#revision = :expected',
+    names,
+    values,
+  });
+}
+
+/** A condition on a write: the expression and the names and values it uses. */
+export interface WriteCondition {
+  readonly expression: string;
+  readonly names?: Record<string, string>;
+  readonly values?: Record<string, unknown>;
+}
+
+/** The item must not exist yet. */
+export const MUST_BE_NEW: WriteCondition = { expression: 'attribute_not_exists(pk)' };
+
+/** A Put of one item into a table, optionally conditioned; repositories describe writes with this. */
+export function putWrite(table: TableId, item: Record<string, unknown>, condition?: WriteCondition): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(table),
+      Item: item,
+      ...(condition
+        ? {
+            ConditionExpression: condition.expression,
+            ExpressionAttributeNames: condition.names,
+            ExpressionAttributeValues: condition.values,
+          }
+        : {}),
+    },
+  };
+}
+
+/** An Update of one item: the update expression, an optional condition, and their names and values. */
+export function updateWrite(
+  table: TableId,
+  key: { pk: string; sk: string },
+  update: { expression: string; condition?: string; names?: Record<string, string>; values?: Record<string, unknown> },
+): TransactItem {
   return {
     Update: {
-      TableName: table,
+      TableName: tableName(table),
       Key: { pk: key.pk, sk: key.sk },
-      UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-      ConditionExpression: '#revision = :expected',
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      UpdateExpression: update.expression,
+      ConditionExpression: update.condition,
+      ExpressionAttributeNames: update.names,
+      ExpressionAttributeValues: update.values,
     },
   };
 }

@@ -67,10 +67,3 @@ export interface AttachmentRecord {
 }
 
 export type FeedbackConnectionModel = Connection<FeedbackRecord>;
-
-/** Counters of one stats item, read as named numbers. */
-export type CounterReader = (name: string) => number;
-
-export interface FeedbackStatsModel {
-  readonly counters: Readonly<Record<string, number>>;
-}

@@ -1,9 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/client';
-import { tableName } from '../data/tables';
+import type { ItemKey } from '../data/batch';
+import { getItem } from '../data/items';
 import { counterAddWrite, readCounters } from '../data/counters';
 import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
-import { guardedPut, guardedUpdate, type TransactItem } from '../data/transactions';
+import { guardedPut, guardedUpdate, MUST_BE_NEW, putWrite, updateWrite, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
 import { legislationKeys } from '../legislation/keys';
 import { feedbackKeys as keys } from './keys';
@@ -20,9 +19,8 @@ import type { AttachmentRecord, FeedbackDecision, FeedbackRecord, FeedbackStatus
 const TABLE = 'feedback' as const;
 type Item = Record<string, unknown>;
 
-export async function getConsistent<T>(key: { pk: string; sk: string }): Promise<T | null> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: key, ConsistentRead: true }));
-  return (result.Item as T | undefined) ?? null;
+export function getConsistent<T>(key: ItemKey): Promise<T | null> {
+  return getItem<T>(TABLE, key, { consistent: true });
 }
 
 /** The item with its list keys; a withdrawn feedback carries none (sparse indexes). */
@@ -48,7 +46,7 @@ function feedbackItem(f: FeedbackRecord): Item {
 
 /** Creates a feedback; it must be new. */
 export function createFeedbackWrite(f: FeedbackRecord): TransactItem {
-  return guardedPut(tableName(TABLE), feedbackItem(f), null);
+  return guardedPut(TABLE, feedbackItem(f), null);
 }
 
 /** The fields a feedback's revision holder owns; counters and attachment ids are others'. */
@@ -68,7 +66,7 @@ const OWNED_FIELDS = [
 export function updateFeedbackWrite(after: FeedbackRecord, expectedRevision: number): TransactItem {
   const set = Object.fromEntries(OWNED_FIELDS.map((field) => [field, after[field]]));
   const remove = after.status === 'WITHDRAWN' ? INDEX_KEYS : [];
-  return guardedUpdate(tableName(TABLE), keys.feedback(after.tenantId, after.id), set, remove, expectedRevision);
+  return guardedUpdate(TABLE, keys.feedback(after.tenantId, after.id), set, remove, expectedRevision);
 }
 
 /**
@@ -81,15 +79,11 @@ export function assignmentRespondedWrite(
   contactPointId: string,
   now: string,
 ): TransactItem {
-  return {
-    Update: {
-      TableName: tableName('legislation'),
-      Key: legislationKeys.assignment(tenantId, consultationId, contactPointId),
-      UpdateExpression: 'SET respondedAt = if_not_exists(respondedAt, :now)',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_type(closedAt, :null) AND closesAt > :now',
-      ExpressionAttributeValues: { ':now': now, ':null': 'NULL' },
-    },
-  };
+  return updateWrite('legislation', legislationKeys.assignment(tenantId, consultationId, contactPointId), {
+    expression: 'SET respondedAt = if_not_exists(respondedAt, :now)',
+    condition: 'attribute_exists(pk) AND attribute_type(closedAt, :null) AND closesAt > :now',
+    values: { ':now': now, ':null': 'NULL' },
+  });
 }
 
 export function statsWrites(f: Pick<FeedbackRecord, 'tenantId' | 'consultationId' | 'draftId' | 'contactPointId'>, deltas: {
@@ -178,7 +172,7 @@ export function allFeedbackOfConsultation(tenantId: string, consultationId: stri
 // ---- attachments ----
 
 export function putAttachmentWrite(a: AttachmentRecord): TransactItem {
-  return { Put: { TableName: tableName(TABLE), Item: { ...a }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return putWrite(TABLE, { ...a }, MUST_BE_NEW);
 }
 
 /**
@@ -186,28 +180,20 @@ export function putAttachmentWrite(a: AttachmentRecord): TransactItem {
  * its list of attachments (rejected ones included) not full, and records the new attachment's id.
  */
 export function takeAttachmentPlaceWrite(f: FeedbackRecord, attachmentId: string, limits: { held: number; total: number }): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(TABLE),
-      Key: keys.feedback(f.tenantId, f.id),
-      UpdateExpression: 'ADD attachmentCount :one SET attachmentIds = list_append(attachmentIds, :id)',
-      ConditionExpression: 'attachmentCount < :held AND size(attachmentIds) < :total AND #status = :submitted',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':one': 1, ':id': [attachmentId], ':held': limits.held, ':total': limits.total, ':submitted': 'SUBMITTED' },
-    },
-  };
+  return updateWrite(TABLE, keys.feedback(f.tenantId, f.id), {
+    expression: 'ADD attachmentCount :one SET attachmentIds = list_append(attachmentIds, :id)',
+    condition: 'attachmentCount < :held AND size(attachmentIds) < :total AND #status = :submitted',
+    names: { '#status': 'status' },
+    values: { ':one': 1, ':id': [attachmentId], ':held': limits.held, ':total': limits.total, ':submitted': 'SUBMITTED' },
+  });
 }
 
 /** Frees a place: a rejected or expired attachment no longer holds one. */
 export function freeAttachmentPlaceWrite(tenantId: string, feedbackId: string): TransactItem {
-  return {
-    Update: {
-      TableName: tableName(TABLE),
-      Key: keys.feedback(tenantId, feedbackId),
-      UpdateExpression: 'ADD attachmentCount :minusOne',
-      ExpressionAttributeValues: { ':minusOne': -1 },
-    },
-  };
+  return updateWrite(TABLE, keys.feedback(tenantId, feedbackId), {
+    expression: 'ADD attachmentCount :minusOne',
+    values: { ':minusOne': -1 },
+  });
 }
 
 /**
@@ -219,20 +205,14 @@ export function settleAttachmentWrite(
   outcome: { status: 'AVAILABLE'; sha256: string; uploadedAt: string } | { status: 'REJECTED' | 'EXPIRED'; rejectReason: string | null },
 ): TransactItem {
   const available = outcome.status === 'AVAILABLE';
-  return {
-    Update: {
-      TableName: tableName(TABLE),
-      Key: keys.attachment(a.tenantId, a.feedbackId, a.id),
-      UpdateExpression: available
-        ? 'SET #status = :status, sha256 = :sha256, uploadedAt = :uploadedAt'
-        : 'SET #status = :status, rejectReason = :reason',
-      ConditionExpression: '#status = :seen',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: available
-        ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':seen': a.status }
-        : { ':status': outcome.status, ':reason': outcome.rejectReason, ':seen': a.status },
-    },
-  };
+  return updateWrite(TABLE, keys.attachment(a.tenantId, a.feedbackId, a.id), {
+    expression: available ? 'SET #status = :status, sha256 = :sha256, uploadedAt = :uploadedAt' : 'SET #status = :status, rejectReason = :reason',
+    condition: '#status = :seen',
+    names: { '#status': 'status' },
+    values: available
+      ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':seen': a.status }
+      : { ':status': outcome.status, ':reason': outcome.rejectReason, ':seen': a.status },
+  });
 }
 
 export function listAttachments(tenantId: string, feedbackId: string): Promise<AttachmentRecord[]> {

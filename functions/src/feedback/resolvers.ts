@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { expectGlobalId, toGlobalId } from '../core/ids';
-import { NotFoundError } from '../core/errors';
+import { found } from '../core/errors';
 import { visibleStatus } from './attachments';
 import { exportConsultationFeedback } from './export';
 
@@ -48,21 +48,9 @@ export const feedbackResolvers: Resolvers = {
   Feedback: {
     id: (f) => toGlobalId('Feedback', f.id),
     consultation: (f, _a, ctx) => ctx.consultations.consultationUnchecked(f.consultationId),
-    draft: async (f, _a, ctx) => {
-      const draft = await ctx.legislation.loadDraft(f.draftId);
-      if (!draft) throw new NotFoundError('Draft');
-      return draft;
-    },
-    version: async (f, _a, ctx) => {
-      const version = await ctx.legislation.loadVersionById(f.versionId);
-      if (!version) throw new NotFoundError('Draft version');
-      return version;
-    },
-    contactPoint: async (f, _a, ctx) => {
-      const cp = await ctx.tenancy.findContactPoint(f.contactPointId);
-      if (!cp) throw new NotFoundError('Contact point');
-      return cp;
-    },
+    draft: (f, _a, ctx) => found(ctx.legislation.loadDraft(f.draftId), 'Draft'),
+    version: (f, _a, ctx) => found(ctx.legislation.loadVersionById(f.versionId), 'Draft version'),
+    contactPoint: (f, _a, ctx) => found(ctx.tenancy.findContactPoint(f.contactPointId), 'Contact point'),
     articleNumbers: (f) => [...f.articleNumbers],
     attachments: (f, _a, ctx) => ctx.attachments.attachmentsOf(f),
   },
@@ -81,10 +69,6 @@ export const feedbackResolvers: Resolvers = {
     stats: (cp, _a, ctx) => ctx.feedback.contactPointStats(cp.id),
   },
   ContactPointFeedbackCount: {
-    contactPoint: async (c, _a, ctx) => {
-      const cp = await ctx.tenancy.findContactPoint(c.contactPointId);
-      if (!cp) throw new NotFoundError('Contact point');
-      return cp;
-    },
+    contactPoint: (c, _a, ctx) => found(ctx.tenancy.findContactPoint(c.contactPointId), 'Contact point'),
   },
 };

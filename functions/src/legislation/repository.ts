@@ -1,10 +1,9 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/client';
-import { tableName } from '../data/tables';
+import type { ItemKey } from '../data/batch';
+import { getItem } from '../data/items';
 import { batchWrite } from '../data/batch';
 import { counterAddWrite, readCounters } from '../data/counters';
 import { countQuery, FilterBuilder, queryAll, queryPage, type KeyQuery } from '../data/query';
-import { guardedPut, type TransactItem } from '../data/transactions';
+import { guardedPut, MUST_BE_NEW, putWrite, updateWrite, type TransactItem } from '../data/transactions';
 import type { Page, PageRequest } from '../core/pagination';
 import { articleText } from './text/parser';
 import { legislationKeys as keys } from './keys';
@@ -35,9 +34,8 @@ const TABLE = 'legislation' as const;
 
 type Item = Record<string, unknown>;
 
-export async function getConsistent<T>(key: { pk: string; sk: string }): Promise<T | null> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: key, ConsistentRead: true }));
-  return (result.Item as T | undefined) ?? null;
+export function getConsistent<T>(key: ItemKey): Promise<T | null> {
+  return getItem<T>(TABLE, key, { consistent: true });
 }
 
 // ---- drafts ----
@@ -54,7 +52,7 @@ function draftItem(draft: DraftRecord): Item {
 
 /** Puts a draft; `expectedRevision` null means it must be new. */
 export function putDraftWrite(draft: DraftRecord, expectedRevision: number | null): TransactItem {
-  return guardedPut(tableName(TABLE), draftItem(draft), expectedRevision);
+  return guardedPut(TABLE, draftItem(draft), expectedRevision);
 }
 
 export const draftCounterNames = {
@@ -123,9 +121,7 @@ export async function deleteArticles(articles: readonly ArticleRecord[]): Promis
 }
 
 export function putVersionWrite(version: DraftVersionRecord): TransactItem {
-  return {
-    Put: { TableName: tableName(TABLE), Item: { ...version }, ConditionExpression: 'attribute_not_exists(pk)' },
-  };
+  return putWrite(TABLE, { ...version }, MUST_BE_NEW);
 }
 
 export function listVersions(tenantId: string, draftId: string, page: PageRequest): Promise<Page<DraftVersionRecord>> {
@@ -152,7 +148,7 @@ export async function allArticles(tenantId: string, textId: string): Promise<Art
 // ---- readings ----
 
 export function putReadingWrite(reading: ReadingRecord): TransactItem {
-  return { Put: { TableName: tableName(TABLE), Item: { ...reading }, ConditionExpression: 'attribute_not_exists(pk)' } };
+  return putWrite(TABLE, { ...reading }, MUST_BE_NEW);
 }
 
 export function listReadings(tenantId: string, draftId: string): Promise<ReadingRecord[]> {
@@ -162,30 +158,23 @@ export function listReadings(tenantId: string, draftId: string): Promise<Reading
 // ---- consultations ----
 
 export function putConsultationWrite(consultation: ConsultationRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: {
-        ...consultation,
-        consultationsByDraftPk: keys.consultationsOfDraft(consultation.tenantId, consultation.draftId),
-        consultationsByDraftSk: consultation.id,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
+  return putWrite(
+    TABLE,
+    {
+      ...consultation,
+      consultationsByDraftPk: keys.consultationsOfDraft(consultation.tenantId, consultation.draftId),
+      consultationsByDraftSk: consultation.id,
     },
-  };
+    MUST_BE_NEW,
+  );
 }
 
 export function putAssignmentWrite(tenantId: string, assignment: AssignmentRecord): TransactItem {
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: {
-        ...assignment,
-        consultationsByContactPointPk: keys.consultationsOfContactPoint(tenantId, assignment.contactPointId),
-        consultationsByContactPointSk: assignment.consultationId,
-      },
-    },
-  };
+  return putWrite(TABLE, {
+    ...assignment,
+    consultationsByContactPointPk: keys.consultationsOfContactPoint(tenantId, assignment.contactPointId),
+    consultationsByContactPointSk: assignment.consultationId,
+  });
 }
 
 /** Sets the closing dates on the consultation and on every assignment's copy of them, together. */
@@ -196,25 +185,14 @@ export function consultationDatesWrites(
 ): TransactItem[] {
   const set = 'SET closesAt = :closesAt, closedAt = :closedAt';
   const values = { ':closesAt': changes.closesAt, ':closedAt': changes.closedAt };
-  const header: TransactItem = {
-    Update: {
-      TableName: tableName(TABLE),
-      Key: keys.consultation(tenantId, consultation.id),
-      UpdateExpression: set,
-      // A concurrent close or extend fails this guard: the header must still be as it was read.
-      ConditionExpression: 'closesAt = :seenClosesAt AND attribute_type(closedAt, :null)',
-      ExpressionAttributeValues: { ...values, ':seenClosesAt': consultation.closesAt, ':null': 'NULL' },
-    },
-  };
-  const copies = consultation.contactPointIds.map(
-    (contactPointId): TransactItem => ({
-      Update: {
-        TableName: tableName(TABLE),
-        Key: keys.assignment(tenantId, consultation.id, contactPointId),
-        UpdateExpression: set,
-        ExpressionAttributeValues: values,
-      },
-    }),
+  const header = updateWrite(TABLE, keys.consultation(tenantId, consultation.id), {
+    expression: set,
+    // A concurrent close or extend fails this guard: the header must still be as it was read.
+    condition: 'closesAt = :seenClosesAt AND attribute_type(closedAt, :null)',
+    values: { ...values, ':seenClosesAt': consultation.closesAt, ':null': 'NULL' },
+  });
+  const copies = consultation.contactPointIds.map((contactPointId) =>
+    updateWrite(TABLE, keys.assignment(tenantId, consultation.id, contactPointId), { expression: set, values }),
   );
   return [header, ...copies];
 }

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../generated/graphql';
 import { expectGlobalId, toGlobalId } from '../core/ids';
-import { NotFoundError } from '../core/errors';
+import { found } from '../core/errors';
 import { assignmentStatus, consultationStatus } from './consultations';
 
 const draftId = (id: string, field: string) => expectGlobalId(id, 'Draft', field);
@@ -57,11 +57,7 @@ export const legislationResolvers: Resolvers = {
   },
   DraftVersion: {
     id: (v) => toGlobalId('DraftVersion', v.id),
-    draft: async (v, _a, ctx) => {
-      const draft = await ctx.legislation.loadDraft(v.draftId);
-      if (!draft) throw new NotFoundError('Draft');
-      return draft;
-    },
+    draft: (v, _a, ctx) => found(ctx.legislation.loadDraft(v.draftId), 'Draft'),
     chapters: (v, _a, ctx) => ctx.legislation.outline(v),
     articles: (v, args, ctx) => ctx.legislation.articlesOf(v, args),
   },
@@ -92,33 +88,17 @@ export const legislationResolvers: Resolvers = {
     spans: (a) => [...a.spans],
   },
   Reading: {
-    version: async (r, _a, ctx) => {
-      const version = await ctx.legislation.loadVersionById(r.versionId);
-      if (!version) throw new NotFoundError('Draft version');
-      return version;
-    },
+    version: (r, _a, ctx) => found(ctx.legislation.loadVersionById(r.versionId), 'Draft version'),
   },
   Consultation: {
     id: (c) => toGlobalId('Consultation', c.id),
-    draft: async (c, _a, ctx) => {
-      const draft = await ctx.legislation.loadDraft(c.draftId);
-      if (!draft) throw new NotFoundError('Draft');
-      return draft;
-    },
-    version: async (c, _a, ctx) => {
-      const version = await ctx.legislation.loadVersionById(c.versionId);
-      if (!version) throw new NotFoundError('Draft version');
-      return version;
-    },
+    draft: (c, _a, ctx) => found(ctx.legislation.loadDraft(c.draftId), 'Draft'),
+    version: (c, _a, ctx) => found(ctx.legislation.loadVersionById(c.versionId), 'Draft version'),
     status: (c) => consultationStatus(c),
     assignments: (c, _a, ctx) => ctx.consultations.assignmentsOf(c),
   },
   ConsultationAssignment: {
-    contactPoint: async (a, _args, ctx) => {
-      const cp = await ctx.tenancy.findContactPoint(a.contactPointId);
-      if (!cp) throw new NotFoundError('Contact point');
-      return cp;
-    },
+    contactPoint: (a, _args, ctx) => found(ctx.tenancy.findContactPoint(a.contactPointId), 'Contact point'),
     status: (a) => assignmentStatus(a),
   },
 };

@@ -1,8 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { dynamo } from '../data/client';
-import { tableName } from '../data/tables';
+import { getItem } from '../data/items';
 import { queryPage, countQuery, queryAll, FilterBuilder, type KeyQuery } from '../data/query';
-import { guardedPut, type TransactItem } from '../data/transactions';
+import { guardedPut, MUST_BE_NEW, putWrite, type TransactItem } from '../data/transactions';
 import { counterAddWrite, readCounters } from '../data/counters';
 import type { PageRequest, Page } from '../core/pagination';
 import { tenancyKeys } from './keys';
@@ -19,9 +17,8 @@ import type { ContactPointKind, ContactPointRecord, TenantRecord } from './recor
  */
 const TABLE = 'platform' as const;
 
-export async function getTenant(tenantId: string): Promise<TenantRecord | null> {
-  const result = await dynamo().send(new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.tenant(tenantId) }));
-  return (result.Item as TenantRecord | undefined) ?? null;
+export function getTenant(tenantId: string): Promise<TenantRecord | null> {
+  return getItem<TenantRecord>(TABLE, tenancyKeys.tenant(tenantId));
 }
 
 export function putTenantWrite(tenant: TenantRecord): TransactItem {
@@ -33,13 +30,7 @@ export function putTenantWrite(tenant: TenantRecord): TransactItem {
     indexKeys.tenantsByParentPk = tenancyKeys.childrenPartition(tenant.parentId);
     indexKeys.tenantsByParentSk = tenant.id;
   }
-  return {
-    Put: {
-      TableName: tableName(TABLE),
-      Item: { ...tenant, ...indexKeys },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+  return putWrite(TABLE, { ...tenant, ...indexKeys }, MUST_BE_NEW);
 }
 
 const allTenantsQuery: KeyQuery = { table: TABLE, index: 'allTenants', partitionValue: tenancyKeys.allTenantsPartition() };
@@ -110,12 +101,9 @@ export function contactPointCounterWrite(tenantId: string, deltas: Record<string
 }
 
 export function putContactPointWrite(record: ContactPointRecord, expectedRevision: number | null): TransactItem {
-  return guardedPut(tableName(TABLE), { ...record }, expectedRevision);
+  return guardedPut(TABLE, { ...record }, expectedRevision);
 }
 
-export async function getContactPointConsistent(tenantId: string, id: string): Promise<ContactPointRecord | null> {
-  const result = await dynamo().send(
-    new GetCommand({ TableName: tableName(TABLE), Key: tenancyKeys.contactPoint(tenantId, id), ConsistentRead: true }),
-  );
-  return (result.Item as ContactPointRecord | undefined) ?? null;
+export function getContactPointConsistent(tenantId: string, id: string): Promise<ContactPointRecord | null> {
+  return getItem<ContactPointRecord>(TABLE, tenancyKeys.contactPoint(tenantId, id), { consistent: true });
 }
