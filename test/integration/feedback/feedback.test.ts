@@ -149,6 +149,16 @@ describe('feedback from contact points, answered by staff', () => {
       const result = await gql(liaison, SUBMIT, { input: feedbackInput(s.consultation.id, patch) });
       expect([field, result.errors?.[0]?.extensions]).toEqual([field, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
     }
+    const listErrors = [
+      [{ filter: { consultationId: 'nope' } }, 'filter.consultationId'],
+      [{ filter: { draftId: s.consultation.id } }, 'filter.draftId'],
+      [{ first: 101 }, 'first'],
+      [{ after: 'not-a-cursor!' }, 'after'],
+    ] as const;
+    for (const [variables, field] of listErrors) {
+      const result = await gql(s.staff, LIST_FEEDBACK, variables);
+      expect([field, result.errors?.[0]?.extensions]).toEqual([field, expect.objectContaining({ code: 'BAD_USER_INPUT', field })]);
+    }
     const after = (await gqlOk(s.staff, CONSULTATION_STATS, { id: s.consultation.id })).consultation;
     expect(after.stats.feedbackCount).toBe(0);
     expect(after.assignments.map((a: any) => a.status)).toEqual(['PENDING', 'PENDING']);

@@ -144,5 +144,6 @@ describe('draft versions', () => {
     const v = (await gqlOk(a.staff, ADD_VERSION, { input: { draftId: second.id, label: 'x', text: fixtureText('eldercare-v1'), expectedRevision: 1 } }))
       .addDraftVersion.version;
     expect((await gql(a.staff, DIFF, { f: a.version.id, t: v.id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toVersionId' });
+    expect((await gql(a.staff, DIFF, { f: a.draft.id, t: v.id })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fromVersionId' });
   });
 });

@@ -38,9 +38,9 @@ describe('tenants', () => {
     expect(next.edges[0].node.id > first.edges[0].node.id).toBe(true);
   });
 
-  test.each<Role>(['TENANT_ADMIN', 'LEGISLATIVE_STAFF', 'BUDGET_STAFF', 'DEPUTY'])('%s may neither list nor create tenants', async (role) => {
+  test.each<Role>(['TENANT_ADMIN', 'LEGISLATIVE_STAFF', 'BUDGET_STAFF', 'DEPUTY', 'CONTACT_POINT_LIAISON'])('%s may neither list nor create tenants', async (role) => {
     const tenantId = await newTenant();
-    const token = await tokenFor(tenantId, role);
+    const token = await tokenFor(tenantId, role, role === 'CONTACT_POINT_LIAISON' ? { contactPointId: '01JBQ0000000000000000000AA' } : {});
     expect(errorCode(await gql(token, LIST))).toBe('FORBIDDEN');
     const id = uniqueId('nope');
     const result = await gql(token, CREATE, { input: { id, name: '某县', regionCode: '141124', level: 'COUNTY' } });
