@@ -16,7 +16,7 @@ const tempDir = () => {
 };
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const SMALL: Omit<GenerateOptions, 'out'> = { units: 12, lines: 10, months: 12, payments: 1500, seed: 3, badRows: 9 };
+const SMALL: Omit<GenerateOptions, 'out'> = { units: 10, lines: 8, months: 12, payments: 800, seed: 3, badRows: 9 };
 
 async function generate(options: Omit<GenerateOptions, 'out'>) {
   const out = tempDir();
@@ -60,7 +60,7 @@ describe('generateBudgetExport', () => {
     expect(read.lines).toHaveLength(totals.lines);
     expect(read.execution).toHaveLength(totals.execution_rows);
     expect(read.payments).toHaveLength(totals.payments);
-    expect(totals.units).toBe(12);
+    expect(totals.units).toBe(10);
     expect(totals.execution_rows).toBe(totals.lines * 12);
     expect(gb.anomalies.bad_rows).toHaveLength(9);
     expect(foundBadRows(read)).toEqual(plantedBadRows(gb.anomalies));
