@@ -1,4 +1,4 @@
-import { ERROR_METRICS, errorMetricLines } from '../../functions/src/graphql/error-metrics';
+import { ERROR_METRICS, errorMetricLines } from '../../functions/src/core/error-metrics';
 import { errorCode, gql, newTenant, tokenFor } from '../support/api';
 
 /** The EMF lines the handler wrote to stdout while `run` ran, as Lambda would (its function name set). */
