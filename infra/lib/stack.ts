@@ -4,6 +4,7 @@ import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
 import { Api, type ApiThrottle } from './api';
 import { Auth } from './auth';
+import { TableBackup } from './backup';
 import { Data } from './data';
 import { Files } from './files';
 import { Functions } from './functions';
@@ -39,12 +40,15 @@ export class RendaPlatformStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly monitoring: Monitoring;
+  /** AWS Backup of the tables; prod only (other stages rely on point-in-time recovery). */
+  readonly backup: TableBackup | undefined;
 
   constructor(scope: Construct, id: string, props: RendaPlatformStackProps) {
     super(scope, id, props);
     const production = props.stage === 'prod';
 
     this.data = new Data(this, 'Data', { tables: TABLE_LIST, production });
+    this.backup = production ? new TableBackup(this, 'Backup', { tables: this.data.entries.map((e) => e.table) }) : undefined;
     this.files = new Files(this, 'Files', { allowedOrigins: props.allowedOrigins, production });
     this.auth = new Auth(this, 'Auth', { roles: ROLES, production });
     this.functions = new Functions(this, 'Functions', {
