@@ -9,6 +9,7 @@ import { Data } from './data';
 import { Files } from './files';
 import { Functions } from './functions';
 import { Monitoring } from './monitoring';
+import { ServerSecret } from './server-secret';
 
 export interface RendaPlatformStackProps extends StackProps {
   /** Stage name (`dev`, `prod`, ...); `prod` enables deletion protection and retention. */
@@ -37,6 +38,7 @@ export class RendaPlatformStack extends Stack {
   readonly data: Data;
   readonly files: Files;
   readonly auth: Auth;
+  readonly serverSecret: ServerSecret;
   readonly functions: Functions;
   readonly api: Api;
   readonly monitoring: Monitoring;
@@ -51,9 +53,11 @@ export class RendaPlatformStack extends Stack {
     this.backup = production ? new TableBackup(this, 'Backup', { tables: this.data.entries.map((e) => e.table) }) : undefined;
     this.files = new Files(this, 'Files', { allowedOrigins: props.allowedOrigins, production });
     this.auth = new Auth(this, 'Auth', { roles: ROLES, production });
+    this.serverSecret = new ServerSecret(this, 'ServerSecret', { production });
     this.functions = new Functions(this, 'Functions', {
       tables: this.data.entries,
       filesBucket: this.files.bucket,
+      serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
     });

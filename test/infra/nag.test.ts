@@ -33,6 +33,8 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'RendaPlatformStack/Functions/FileIngest AwsSolutions-L1',
   // Attachment objects of every tenant: <bucket>/*/feedback/*.
   'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/feedback/*]',
+  // The server secret only derives short-lived keys (cursors, upload identities): rotated by hand.
+  'RendaPlatformStack/ServerSecret/Secret AwsSolutions-SMG4',
 ];
 
 /** Prod only: AWS Backup of the tables (infra/lib/backup.ts). */

@@ -14,6 +14,13 @@ export interface Config {
    */
   readonly authMode: AuthMode;
   readonly localJwtSecret: string | undefined;
+  /**
+   * The server secret that cursor and upload keys are derived from: in AWS the ARN of a Secrets
+   * Manager secret the stack generates (read once per container, data/server-keys.ts); locally
+   * `APP_SECRET`, or else the local signing secret.
+   */
+  readonly appSecretArn: string | undefined;
+  readonly appSecret: string | undefined;
 }
 
 let cached: Config | undefined;
@@ -25,6 +32,7 @@ export function config(): Config {
     if (authMode === 'local' && (!localJwtSecret || localJwtSecret.length < 32)) {
       throw new Error('AUTH_MODE=local needs LOCAL_JWT_SECRET of at least 32 characters');
     }
+    if (process.env.APP_SECRET && process.env.APP_SECRET.length < 32) throw new Error('APP_SECRET must be at least 32 characters');
     cached = {
       region: process.env.AWS_REGION ?? 'cn-north-1',
       dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
@@ -32,6 +40,8 @@ export function config(): Config {
       filesBucket: process.env.FILES_BUCKET ?? 'renda-files',
       authMode,
       localJwtSecret,
+      appSecretArn: process.env.APP_SECRET_ARN || undefined,
+      appSecret: process.env.APP_SECRET || (authMode === 'local' ? localJwtSecret : undefined),
     };
   }
   return cached;
