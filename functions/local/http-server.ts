@@ -42,6 +42,8 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? CORS_ALLOW_HEADERS),
     'access-control-max-age': '600',
+    // A browser app may read these: the id a user reports, and when to retry after a 429.
+    'access-control-expose-headers': 'x-request-id, retry-after',
   };
 }
 

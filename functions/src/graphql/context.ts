@@ -107,7 +107,7 @@ export async function buildContext(
   const requestId = currentRequestId() ?? lambdaContext?.awsRequestId ?? event.requestContext?.requestId ?? 'local';
   // A child per request: requests that overlap (locally) never log under each other's id.
   const requestLogger = logger.createChild();
-  requestLogger.appendKeys({ requestId });
+  requestLogger.appendPersistentKeys({ requestId });
   let principal: Principal;
   try {
     if (mayReadSchemaAnonymously(event as EventWithAuthorizer)) {
