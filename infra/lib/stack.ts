@@ -6,7 +6,7 @@ import { Api, type ApiThrottle } from './api';
 import { Auth } from './auth';
 import { Data } from './data';
 import { Files } from './files';
-import { Functions } from './functions';
+import { Functions, type FunctionsProps } from './functions';
 import { Monitoring } from './monitoring';
 
 export interface RendaPlatformStackProps extends StackProps {
@@ -26,6 +26,11 @@ export interface RendaPlatformStackProps extends StackProps {
    * @default 50 requests/s, burst 100
    */
   readonly apiThrottle?: ApiThrottle;
+  /**
+   * Requests per minute per congress and per user, checked by the GraphQL function in DynamoDB.
+   * @default 3000 and 300 (functions/src/core/config.ts)
+   */
+  readonly rateLimits?: FunctionsProps['rateLimits'];
 }
 
 /**
@@ -52,6 +57,7 @@ export class RendaPlatformStack extends Stack {
       filesBucket: this.files.bucket,
       logLevel: props.logLevel ?? 'INFO',
       production,
+      rateLimits: props.rateLimits,
     });
     this.api = new Api(this, 'Api', {
       graphqlFunction: this.functions.graphql,
