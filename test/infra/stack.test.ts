@@ -461,11 +461,11 @@ describe('HTTP API', () => {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
     const health = routes.find((r) => r.Properties?.RouteKey === 'GET /health')!;
-    expect(health.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
-    expect(health.Properties.AuthorizerId).toBeUndefined();
+    expect(health.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(health.Properties?.AuthorizerId).toBeUndefined();
     // The same Lambda integration as /graphql: the function answers it.
     const graphqlRoute = routes.find((r) => r.Properties?.RouteKey === 'POST /graphql')!;
-    expect(health.Properties.Target).toEqual(graphqlRoute.Properties.Target);
+    expect(health.Properties?.Target).toEqual(graphqlRoute.Properties?.Target);
   });
 
   test('stage rate limits reach the function (per stage, from context)', () => {
