@@ -38,6 +38,8 @@ export const GRAPHQL_PATH = '/graphql';
  * Node's fetch (undici) drops idle sockets a second before the announced timeout.
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Answered by the handler itself, with no token (as the HTTP API's unauthorised route does). */
+export const HEALTH_PATH = '/health';
 export const LAMBDA_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 
 const CORS_ALLOW_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name';
@@ -49,6 +51,8 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? CORS_ALLOW_HEADERS),
     'access-control-max-age': '600',
+    // A browser app may read these: the id a user reports, and when to retry after a 429.
+    'access-control-expose-headers': 'x-request-id, retry-after',
   };
 }
 
@@ -140,7 +144,8 @@ function sourceIpOf(request: IncomingMessage): string {
   return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-async function serveGraphQL(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions): Promise<number> {
+/** Hands the request to the Lambda handler as API Gateway would, and writes its result back. */
+async function serveHandler(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions): Promise<number> {
   const cors = corsHeaders(request);
   const body = await readBody(request, options.bodyLimitBytes ?? LAMBDA_BODY_LIMIT_BYTES);
   if (body === TOO_LARGE) {
@@ -212,8 +217,16 @@ async function route(request: IncomingMessage, response: ServerResponse, options
       return;
     }
     const started = Date.now();
-    const status = await serveGraphQL(request, response, options);
+    const status = await serveHandler(request, response, options);
     options.onRequest?.({ method, path: pathname, status, ms: Date.now() - started });
+    return;
+  }
+  if (pathname === HEALTH_PATH) {
+    if (method !== 'GET') {
+      sendJson(response, 405, { message: 'Method Not Allowed' }, { allow: 'GET' });
+      return;
+    }
+    await serveHandler(request, response, options);
     return;
   }
   if ((method === 'GET' || method === 'HEAD') && serveAsset(request, response, pathname)) return;
@@ -221,8 +234,8 @@ async function route(request: IncomingMessage, response: ServerResponse, options
 }
 
 /**
- * The local host's HTTP server: `/graphql` turns each request into an API Gateway v2 event for the
- * very handler Lambda runs; `/` serves GraphiQL from local files.
+ * The local host's HTTP server: `/graphql` and `/health` turn each request into an API Gateway v2
+ * event (with a fresh request id) for the very handler Lambda runs; `/` serves GraphiQL from local files.
  */
 export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
   const host = options.host ?? '127.0.0.1';

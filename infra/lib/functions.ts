@@ -10,6 +10,7 @@ import { EventType, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
 import type { TableDefinition } from '../../functions/src/data/tables';
 import { LAMBDA_BUNDLE, lambdaEntry, nodejsBundlingOptions } from './bundling';
 
@@ -73,6 +74,12 @@ export interface FunctionsProps {
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Production keeps logs longer and retains the log group when the stack is deleted. */
   readonly production: boolean;
+  /**
+   * The stage's request limits per congress and per user and minute (RATE_LIMIT_* of the GraphQL
+   * function; a tenant record's `rateLimits` overrides them).
+   * @default DEFAULT_RATE_LIMITS (3000 and 300)
+   */
+  readonly rateLimits?: { readonly tenantPerMinute: number; readonly userPerMinute: number };
 }
 
 /**
@@ -107,8 +114,11 @@ export class Functions extends Construct {
     });
     this.graphqlLogGroup.grantWrite(this.graphqlRole);
 
+    const rateLimits = props.rateLimits ?? DEFAULT_RATE_LIMITS;
     const environment: Record<string, string> = {
       AUTH_MODE: 'cognito',
+      RATE_LIMIT_TENANT_PER_MINUTE: String(rateLimits.tenantPerMinute),
+      RATE_LIMIT_USER_PER_MINUTE: String(rateLimits.userPerMinute),
       FILES_BUCKET: props.filesBucket.bucketName,
       APP_SECRET_ARN: props.serverSecret.secretArn,
       POWERTOOLS_LOG_LEVEL: props.logLevel,

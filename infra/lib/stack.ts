@@ -7,7 +7,7 @@ import { Auth } from './auth';
 import { TableBackup } from './backup';
 import { Data } from './data';
 import { Files } from './files';
-import { Functions } from './functions';
+import { Functions, type FunctionsProps } from './functions';
 import { Monitoring } from './monitoring';
 import { ServerSecret } from './server-secret';
 
@@ -28,6 +28,11 @@ export interface RendaPlatformStackProps extends StackProps {
    * @default 50 requests/s, burst 100
    */
   readonly apiThrottle?: ApiThrottle;
+  /**
+   * Requests per minute per congress and per user, checked by the GraphQL function in DynamoDB.
+   * @default 3000 and 300 (functions/src/core/config.ts)
+   */
+  readonly rateLimits?: FunctionsProps['rateLimits'];
 }
 
 /**
@@ -60,6 +65,7 @@ export class RendaPlatformStack extends Stack {
       serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
+      rateLimits: props.rateLimits,
     });
     this.api = new Api(this, 'Api', {
       graphqlFunction: this.functions.graphql,

@@ -10,7 +10,17 @@ describe('deployment config from CDK context', () => {
       allowedOrigins: DEFAULT_DEV_ORIGINS,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      rateLimits: { tenantPerMinute: 3000, userPerMinute: 300 },
     });
+  });
+
+  test('rate limits per stage from context; not a positive integer is an error', () => {
+    expect(from({ stage: 'staging', rateLimitTenantPerMinute: '1200', rateLimitUserPerMinute: 90 }).rateLimits).toEqual({
+      tenantPerMinute: 1200,
+      userPerMinute: 90,
+    });
+    expect(() => from({ rateLimitUserPerMinute: '0' })).toThrow(/rateLimitUserPerMinute" must be a positive integer/);
+    expect(() => from({ rateLimitTenantPerMinute: 'many' })).toThrow(/positive integer/);
   });
 
   test('origins as a comma-separated string or a JSON array', () => {

@@ -236,9 +236,11 @@ describe('GraphQL function', () => {
     });
   });
 
-  test('environment: one variable per table, bucket, cognito auth, server secret, powertools', () => {
+  test('environment: one variable per table, bucket, cognito auth, server secret, rate limits, powertools', () => {
     const expected: Record<string, unknown> = {
       AUTH_MODE: 'cognito',
+      RATE_LIMIT_TENANT_PER_MINUTE: '3000',
+      RATE_LIMIT_USER_PER_MINUTE: '300',
       FILES_BUCKET: { Ref: logicalId(dev.stack, dev.stack.files.bucket) },
       APP_SECRET_ARN: { Ref: secretId() },
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -479,13 +481,30 @@ describe('HTTP API', () => {
     });
   });
 
-  test('POST and GET /graphql are the only routes and both use the JWT authorizer', () => {
+  test('POST and GET /graphql use the JWT authorizer; GET /health is the only route without it', () => {
     const routes = Object.values(resourcesOfType(template, 'AWS::ApiGatewayV2::Route'));
-    expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(['GET /graphql', 'POST /graphql']);
+    expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(['GET /graphql', 'GET /health', 'POST /graphql']);
     const authorizerId = Object.keys(resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer'))[0];
-    for (const route of routes) {
+    for (const route of routes.filter((r) => r.Properties?.RouteKey !== 'GET /health')) {
       expect(route.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     }
+    const health = routes.find((r) => r.Properties?.RouteKey === 'GET /health')!;
+    expect(health.Properties?.AuthorizationType ?? 'NONE').toBe('NONE');
+    expect(health.Properties?.AuthorizerId).toBeUndefined();
+    // The same Lambda integration as /graphql: the function answers it.
+    const graphqlRoute = routes.find((r) => r.Properties?.RouteKey === 'POST /graphql')!;
+    expect(health.Properties?.Target).toEqual(graphqlRoute.Properties?.Target);
+  });
+
+  test('stage rate limits reach the function (per stage, from context)', () => {
+    const { stack } = buildStack('staging', { rateLimits: { tenantPerMinute: 1200, userPerMinute: 90 } });
+    const variables = Template.fromStack(stack).findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { AUTH_MODE: 'cognito' } } },
+    });
+    expect(Object.values(variables)[0]?.Properties.Environment.Variables).toMatchObject({
+      RATE_LIMIT_TENANT_PER_MINUTE: '1200',
+      RATE_LIMIT_USER_PER_MINUTE: '90',
+    });
   });
 
   test('routes integrate the GraphQL function with payload format 2.0', () => {
@@ -503,6 +522,7 @@ describe('HTTP API', () => {
         AllowOrigins: [...TEST_ORIGINS],
         AllowMethods: ['GET', 'POST', 'OPTIONS'],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+        ExposeHeaders: ['x-request-id', 'retry-after'],
       },
     });
   });

@@ -21,6 +21,22 @@ export interface Config {
    */
   readonly appSecretArn: string | undefined;
   readonly appSecret: string | undefined;
+  /**
+   * Requests per minute a whole tenant and one user may make: the stage's defaults
+   * (RATE_LIMIT_TENANT_PER_MINUTE, RATE_LIMIT_USER_PER_MINUTE, set by CDK per stage); a tenant's
+   * record may override them (data/rate-limit.ts).
+   */
+  readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
+}
+
+export const DEFAULT_RATE_LIMITS = { tenantPerMinute: 3000, userPerMinute: 300 } as const;
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got "${raw}"`);
+  return value;
 }
 
 let cached: Config | undefined;
@@ -42,6 +58,10 @@ export function config(): Config {
       localJwtSecret,
       appSecretArn: process.env.APP_SECRET_ARN || undefined,
       appSecret: process.env.APP_SECRET || (authMode === 'local' ? localJwtSecret : undefined),
+      rateLimits: {
+        tenantPerMinute: positiveInteger('RATE_LIMIT_TENANT_PER_MINUTE', DEFAULT_RATE_LIMITS.tenantPerMinute),
+        userPerMinute: positiveInteger('RATE_LIMIT_USER_PER_MINUTE', DEFAULT_RATE_LIMITS.userPerMinute),
+      },
     };
   }
   return cached;

@@ -8,18 +8,24 @@ import { errorMetrics } from './error-metrics';
 import { clientCode, formatError } from './errors';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { currentRequestId } from '../core/request-id';
+import { MAX_DOCUMENT_TOKENS } from './request-guard';
 
 /** Logs every error a client will see masked, with the request id, so it can be found again. */
 function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
+    async contextCreationDidFail({ error }) {
+      if (clientCode(error) !== null) return;
+      logger.error('Unexpected error while building the context', { requestId: currentRequestId(), error });
+    },
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (clientCode(error) !== null) continue;
             const original = unwrapResolverError(error);
-            logger.error('Unexpected error', {
-              requestId: contextValue?.requestId,
+            (contextValue?.logger ?? logger).error('Unexpected error', {
+              requestId: contextValue?.requestId ?? currentRequestId(),
               operationName,
               path: error.path?.join('.'),
               error: original instanceof Error ? original : String(original),
@@ -32,14 +38,16 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
 }
 
 /**
- * graphql-armor's limits keep one request from costing the whole function: depth, aliases, tokens
- * and cost are bounded, and field suggestions (which leak the schema to probes) are off.
+ * graphql-armor's limits keep one request from costing the whole function: depth, aliases and cost
+ * are bounded, and field suggestions (which leak the schema to probes) are off. The token limit is
+ * graphql-js's own parse option instead of armor's: armor's parses in a plugin hook, so its refusal
+ * (and any syntax error) escaped Apollo's parse-error handling as an HTTP 500.
  */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   maxAliases: { n: 30 },
   maxDirectives: { n: 30 },
-  maxTokens: { n: 2000 },
+  maxTokens: { enabled: false },
   costLimit: { maxCost: 20000 },
   blockFieldSuggestion: { enabled: true },
 });
@@ -50,6 +58,7 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     typeDefs,
     resolvers,
     formatError,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: false,
     // The schema is the frontend teams' contract; it is no secret.
     introspection: true,

@@ -96,6 +96,34 @@ describe('POST /graphql', () => {
   });
 });
 
+describe('GET /health and request ids', () => {
+  test('GET /health answers from the handler with no token; other methods are 405', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(`${server.url}/health`, { method: 'POST', body: '{}' })).status).toBe(405);
+  });
+
+  test('every request gets its own id, in the header and on its errors, also when requests overlap', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => post({ query: '{ viewer { userId } }' }, { 'content-type': 'application/json' })),
+    );
+    const ids = responses.map((r) => r.headers.get('x-request-id'));
+    expect(new Set(ids).size).toBe(6);
+    for (const [i, response] of responses.entries()) {
+      expect(response.status).toBe(401);
+      expect(response.json.errors[0].extensions.requestId).toBe(ids[i]);
+    }
+  });
+
+  test('schema introspection needs no token locally (GraphiQL docs, graphql-codegen by URL)', async () => {
+    const result = await post({ query: '{ __schema { queryType { name } } }' }, { 'content-type': 'application/json' });
+    expect(result.status).toBe(200);
+    expect(result.json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
+
 describe('GET /graphql and CORS', () => {
   test('runs a query from the URL when a preflight header is sent', async () => {
     const token = await tokenFor(await newTenant(), 'DEPUTY', { userId: 'getter' });
