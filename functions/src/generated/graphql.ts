@@ -1115,27 +1115,31 @@ export type PresignedUpload = {
   url: Scalars['String']['output'];
 };
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type Query = {
   __typename?: 'Query';
-  /** One consultation; a liaison sees only those assigned to its contact point. */
-  consultation: Consultation;
-  /** One contact point of the caller's congress; NOT_FOUND otherwise. */
-  contactPoint: ContactPoint;
+  /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
+  consultation: Maybe<Consultation>;
+  /** One contact point of the caller's congress; null with a NOT_FOUND error otherwise (the other fields asked for still answer). */
+  contactPoint: Maybe<ContactPoint>;
   /** Contact points of the caller's congress, oldest first. A liaison sees only its own. */
   contactPoints: ContactPointConnection;
-  /** One draft; NOT_FOUND for another tenant's, or for a liaison with no consultation on it. */
-  draft: Draft;
-  /** One draft version; a liaison may read only versions its consultations point to. */
-  draftVersion: DraftVersion;
-  /** How the articles changed between two versions of one draft, matched by content. */
-  draftVersionDiff: DraftVersionDiff;
+  /** One draft; null with NOT_FOUND for another tenant's, or for a liaison with no consultation on it. */
+  draft: Maybe<Draft>;
+  /** One draft version (null with NOT_FOUND otherwise); a liaison may read only versions its consultations point to. */
+  draftVersion: Maybe<DraftVersion>;
+  /** How the articles changed between two versions of one draft, matched by content; null with the error when either cannot be read. */
+  draftVersionDiff: Maybe<DraftVersionDiff>;
   /** Drafts of the caller's congress, newest first (staff and deputies). */
   drafts: DraftConnection;
-  /** Every feedback of a consultation as a CSV file (staff). */
-  exportFeedback: FeedbackExport;
-  /** One feedback; a liaison sees only its own contact point's. */
-  feedback: Feedback;
+  /** Every feedback of a consultation as a CSV file (staff); null with the error when refused. */
+  exportFeedback: Maybe<FeedbackExport>;
+  /** One feedback (null with NOT_FOUND otherwise); a liaison sees only its own contact point's. */
+  feedback: Maybe<Feedback>;
   /** Feedback newest first; a liaison's list holds only its own contact point's. */
   feedbackList: FeedbackConnection;
   /** For a liaison: the consultations assigned to its contact point, newest first. */
@@ -1149,19 +1153,31 @@ export type Query = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryConsultationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryContactPointArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryContactPointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContactPointFilter>;
@@ -1169,26 +1185,42 @@ export type QueryContactPointsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftVersionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftVersionDiffArgs = {
   fromVersionId: Scalars['ID']['input'];
   toVersionId: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DraftFilter>;
@@ -1196,19 +1228,31 @@ export type QueryDraftsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryExportFeedbackArgs = {
   consultationId: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryFeedbackArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryFeedbackListArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FeedbackFilter>;
@@ -1216,7 +1260,11 @@ export type QueryFeedbackListArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryMyConsultationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ConsultationFilter>;
@@ -1224,13 +1272,21 @@ export type QueryMyConsultationsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2241,15 +2297,15 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
-  contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
+  consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
+  contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
-  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
-  draftVersion?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
-  draftVersionDiff?: Resolver<ResolversTypes['DraftVersionDiff'], ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
+  draft?: Resolver<Maybe<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
+  draftVersion?: Resolver<Maybe<ResolversTypes['DraftVersion']>, ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
+  draftVersionDiff?: Resolver<Maybe<ResolversTypes['DraftVersionDiff']>, ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
   drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
-  exportFeedback?: Resolver<ResolversTypes['FeedbackExport'], ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
-  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
+  exportFeedback?: Resolver<Maybe<ResolversTypes['FeedbackExport']>, ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
+  feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
