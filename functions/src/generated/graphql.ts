@@ -36,7 +36,7 @@ export type AddDraftVersionInput = {
   expectedRevision: Scalars['Int']['input'];
   /** What staff call it, e.g. 二审稿; 1 to 50 characters. */
   label: Scalars['String']['input'];
-  /** The full text, as pasted: title line, 第X章, 第X条 ... (at most 1,000,000 characters). */
+  /** The full text, as pasted: title line, 第X章, 第X条 ... At most 1,000,000 characters, 3,000 articles of at most 50,000 characters each, 300 chapters and sections with headings of at most 100 characters, and a title line of at most 200; beyond any of these it is BAD_USER_INPUT on `text` naming the article (`extensions.articleNumber`) or `line`. */
   text: Scalars['String']['input'];
 };
 

@@ -31,7 +31,14 @@ import {
 import * as repo from './repository';
 import { diffArticles } from './text/diff';
 import { DraftTextError, MAX_DRAFT_TEXT_CHARACTERS, parseDraftText } from './text/parser';
+import { storageRefusal } from './text/storage-limits';
 import { refuseTransition, TEXT_EDITABLE } from './workflow';
+
+/**
+ * The status history lives in the draft's item: 100 moves with 500-character notes stay near 210 KB,
+ * inside DynamoDB's 400 KB item limit (a real draft moves a dozen times).
+ */
+export const MAX_STATUS_CHANGES = 100;
 
 /** Who writes drafts, and who reads all of them. Liaisons read only what a consultation shows them. */
 export const DRAFT_WRITERS = ['LEGISLATIVE_STAFF', 'TENANT_ADMIN'] as const;
@@ -229,7 +236,9 @@ export class LegislationService {
     const note = parseInput(z.object({ note: optionalText(500) }), { note: args.note }).note;
     if (!DRAFT_STATUSES.includes(args.to)) throw new BadInputError('to', 'to: unknown status');
     const draft = await this.draftForWrite(args.id, args.expectedRevision);
-    const refusal = refuseTransition(draft, args.to);
+    const refusal =
+      refuseTransition(draft, args.to) ??
+      (draft.statusHistory.length >= MAX_STATUS_CHANGES ? `the draft has moved ${MAX_STATUS_CHANGES} times, the most its record holds` : null);
     if (refusal) throw new InvalidTransitionError(draft.status, args.to, refusal);
     const change = { from: draft.status, to: args.to, at: new Date().toISOString(), by: this.principal.userId, note };
     return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }));
@@ -255,6 +264,12 @@ export class LegislationService {
     } catch (error) {
       if (error instanceof DraftTextError) throw new BadInputError('text', `text: ${error.message}`, { line: error.line });
       throw error;
+    }
+    // Refused here, before any write: an item over DynamoDB's size limit would fail half-way.
+    const refusal = storageRefusal(parsed);
+    if (refusal) {
+      const { message, ...where } = refusal;
+      throw new BadInputError('text', `text: ${message}`, where);
     }
 
     const number = draft.versionCount + 1;
