@@ -5,6 +5,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
 import { clientCode, formatError } from './errors';
+import { costLimitRule } from './cost';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
 
@@ -31,15 +32,17 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
 }
 
 /**
- * graphql-armor's limits keep one request from costing the whole function: depth, aliases, tokens
- * and cost are bounded, and field suggestions (which leak the schema to probes) are off.
+ * graphql-armor's limits keep one request from costing the whole function: depth, aliases and
+ * tokens are bounded, and field suggestions (which leak the schema to probes) are off. Its flat
+ * per-field cost is off: `costLimitRule` (cost.ts) weighs fields by what they read and multiplies
+ * by list sizes.
  */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   maxAliases: { n: 30 },
   maxDirectives: { n: 30 },
   maxTokens: { n: 2000 },
-  costLimit: { maxCost: 20000 },
+  costLimit: { enabled: false },
   blockFieldSuggestion: { enabled: true },
 });
 
@@ -56,6 +59,6 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     csrfPrevention: true,
     // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
     plugins: [...protection.plugins, errorLogging(logger), ApolloServerPluginLandingPageDisabled()],
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, costLimitRule()],
   });
 }
