@@ -6,6 +6,7 @@ import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
 import { clientCode, formatError } from './errors';
 import { costLimitRule } from './cost';
+import { sizeLimitedStringify } from './response-size';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
 
@@ -53,6 +54,8 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     resolvers,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // A result too big for a Lambda response becomes a clear error instead of a failed invocation.
+    stringifyResult: sizeLimitedStringify(logger),
     // The schema is the frontend teams' contract; it is no secret.
     introspection: true,
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
