@@ -10,11 +10,12 @@ import { addDelta } from '../data/counters';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { getTenantCached } from '../tenancy/tenant-cache';
-import { legislationKeys as keys, parseVersionLocalId, versionLocalId } from './keys';
+import { legislationKeys as keys, parseArticleLocalId, parseReadingLocalId, parseVersionLocalId, versionLocalId } from './keys';
 import {
   DRAFT_KINDS,
   DRAFT_STATUSES,
   READING_OUTCOMES,
+  type ArticleModel,
   type ArticleRecord,
   type AssignmentRecord,
   type ConsultationRecord,
@@ -371,7 +372,7 @@ export class LegislationService {
 
   async articlesOf(version: DraftVersionRecord, args: PageArgs): Promise<ArticleConnectionModel> {
     const page = await repo.listArticles(this.tenantId, version.textId, pageRequest(args));
-    return toConnection(page, async () => version.articleCount);
+    return toConnection(page, async () => version.articleCount, (a) => articleModel(a, version.id));
   }
 
   /** All articles of a version, read once per request however many fields need them. */
@@ -391,14 +392,25 @@ export class LegislationService {
       title: c.title,
       articleNumbers: c.articleNumbers,
       textId: version.textId,
+      versionId: version.id,
       tenantId: this.tenantId,
-      sections: c.sections.map((s) => ({ ...s, textId: version.textId, tenantId: this.tenantId, sections: [] })),
+      sections: c.sections.map((s) => ({ ...s, textId: version.textId, versionId: version.id, tenantId: this.tenantId, sections: [] })),
     }));
   }
 
-  async articlesOfOutline(outline: OutlineModel): Promise<ArticleRecord[]> {
+  async articlesOfOutline(outline: OutlineModel): Promise<ArticleModel[]> {
     const wanted = new Set(outline.articleNumbers);
-    return (await this.allArticles(outline)).filter((a) => wanted.has(a.number));
+    return (await this.allArticles(outline)).filter((a) => wanted.has(a.number)).map((a) => articleModel(a, outline.versionId));
+  }
+
+  /** `node(id)` of an article: readable by whoever may read its version. */
+  async article(localId: string): Promise<ArticleModel> {
+    const parsed = parseArticleLocalId(localId);
+    if (!parsed) throw new NotFoundError('Article');
+    const version = await this.version(parsed.versionId);
+    const article = await repo.getArticle(this.tenantId, version.textId, parsed.number);
+    if (!article) throw new NotFoundError('Article');
+    return articleModel(article, version.id);
   }
 
   async diff(fromLocalId: string, toLocalId: string): Promise<DiffModel> {
@@ -452,6 +464,16 @@ export class LegislationService {
     }
   }
 
+  /** `node(id)` of a reading: readable by whoever may read the draft's readings; NOT_FOUND for a liaison. */
+  async reading(localId: string): Promise<ReadingRecord> {
+    const parsed = parseReadingLocalId(localId);
+    if (!parsed || this.readsThroughConsultations) throw new NotFoundError('Reading');
+    this.requireFullReader();
+    const reading = (await this.items.load(keys.reading(this.tenantId, parsed.draftId, parsed.round))) as ReadingRecord | null;
+    if (!reading) throw new NotFoundError('Reading');
+    return reading;
+  }
+
   readingsOf(draft: DraftRecord): Promise<ReadingRecord[]> {
     this.requireFullReaderForDraftDetails();
     return draft.readingCount ? repo.listReadings(this.tenantId, draft.id) : Promise.resolve([]);
@@ -461,6 +483,10 @@ export class LegislationService {
     this.requireFullReaderForDraftDetails();
     return draft.statusHistory;
   }
+}
+
+function articleModel(article: ArticleRecord, versionId: string): ArticleModel {
+  return { ...article, type: 'Article', versionId };
 }
 
 /** How a draft write moves the counters: the new state's contribution minus the old one's. */
