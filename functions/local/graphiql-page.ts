@@ -25,7 +25,7 @@ query ContactPoints {
   viewer {
     userId
     roles
-    tenant { id name level parent { id } }
+    tenant { id shortId name level parent { shortId } }
   }
   contactPoints(first: 20) {
     totalCount

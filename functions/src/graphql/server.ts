@@ -6,6 +6,8 @@ import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
 import { errorMetrics } from './error-metrics';
 import { clientCode, formatError } from './errors';
+import { costLimitRule } from './cost';
+import { sizeLimitedStringify } from './response-size';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { currentRequestId } from '../core/request-id';
@@ -38,17 +40,19 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
 }
 
 /**
- * graphql-armor's limits keep one request from costing the whole function: depth, aliases and cost
- * are bounded, and field suggestions (which leak the schema to probes) are off. The token limit is
+ * graphql-armor's limits keep one request from costing the whole function: depth and aliases are
+ * bounded, and field suggestions (which leak the schema to probes) are off. The token limit is
  * graphql-js's own parse option instead of armor's: armor's parses in a plugin hook, so its refusal
- * (and any syntax error) escaped Apollo's parse-error handling as an HTTP 500.
+ * (and any syntax error) escaped Apollo's parse-error handling as an HTTP 500. Armor's flat
+ * per-field cost is off too: `costLimitRule` (cost.ts) weighs fields by what they read and
+ * multiplies by list sizes.
  */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   maxAliases: { n: 30 },
   maxDirectives: { n: 30 },
   maxTokens: { enabled: false },
-  costLimit: { maxCost: 20000 },
+  costLimit: { enabled: false },
   blockFieldSuggestion: { enabled: true },
 });
 
@@ -60,12 +64,14 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     formatError,
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: false,
+    // A result too big for a Lambda response becomes a clear error instead of a failed invocation.
+    stringifyResult: sizeLimitedStringify(logger),
     // The schema is the frontend teams' contract; it is no secret.
     introspection: true,
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
     // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
     plugins: [...protection.plugins, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
-    validationRules: protection.validationRules,
+    validationRules: [...protection.validationRules, costLimitRule()],
   });
 }

@@ -140,6 +140,12 @@ export async function listArticles(tenantId: string, textId: string, page: PageR
   return { ...found, items: found.items.map(withText) };
 }
 
+/** One article of a version, by key. */
+export async function getArticle(tenantId: string, textId: string, number: number): Promise<ArticleRecord | null> {
+  const stored = await getItem<StoredArticle>(TABLE, keys.article(tenantId, textId, number));
+  return stored ? withText(stored) : null;
+}
+
 /** Every article of one version, in order (a version holds at most a few hundred). */
 export async function allArticles(tenantId: string, textId: string): Promise<ArticleRecord[]> {
   return (await queryAll<StoredArticle>(articleQuery(tenantId, textId))).map(withText);

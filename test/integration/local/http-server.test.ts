@@ -45,14 +45,14 @@ describe('POST /graphql', () => {
     expect(created.json.errors).toBeUndefined();
 
     const listed = await post(
-      { query: '{ viewer { userId tenant { id } } contactPoints(first: 5) { totalCount edges { node { id name kind } } } }' },
+      { query: '{ viewer { userId tenant { shortId } } contactPoints(first: 5) { totalCount edges { node { id name kind } } } }' },
       authorized(token),
     );
     expect(listed.status).toBe(200);
     expect(listed.headers.get('content-type')).toMatch(/^application\/json/);
     expect(listed.headers.get('access-control-allow-origin')).toBe('*');
     expect(listed.json.data).toEqual({
-      viewer: { userId: 'http-admin', tenant: { id: tenantId } },
+      viewer: { userId: 'http-admin', tenant: { shortId: tenantId } },
       contactPoints: {
         totalCount: 1,
         edges: [{ node: { id: created.json.data.createContactPoint.contactPoint.id, name: '凤山街道基层立法联系点', kind: 'STREET' } }],

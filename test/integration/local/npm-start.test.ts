@@ -238,14 +238,14 @@ describe('npm start -- --memory', () => {
     const result = await graphql(
       graphqlUrl,
       token,
-      `{ viewer { roles tenant { id name level parent { id } } }
+      `{ viewer { roles tenant { shortId name level parent { shortId } } }
          contactPoints(first: 20) { totalCount edges { node { name kind regionCode address establishedOn active liaisons { name title phone } } } } }`,
     );
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
     expect(result.data.viewer).toEqual({
       roles: ['TENANT_ADMIN'],
-      tenant: { id: 'lishi', name: '离石区人大常委会', level: 'COUNTY', parent: { id: 'lvliang' } },
+      tenant: { shortId: 'lishi', name: '离石区人大常委会', level: 'COUNTY', parent: { shortId: 'lvliang' } },
     });
     const points = result.data.contactPoints.edges.map((e: { node: any }) => e.node);
     expect(result.data.contactPoints.totalCount).toBe(4);
@@ -261,15 +261,17 @@ describe('npm start -- --memory', () => {
   });
 
   test('the liaison token is bound to the first lishi contact point; the operator sees every demo tenant', async () => {
-    const liaison = await graphql(graphqlUrl, printedToken(started!.stdout, 'CONTACT_POINT_LIAISON'), '{ viewer { contactPoint { name } } contactPoints { totalCount } }');
-    expect(liaison.data).toEqual({ viewer: { contactPoint: { name: '凤山街道基层立法联系点' } }, contactPoints: { totalCount: 1 } });
+    const liaison = await graphql(graphqlUrl, printedToken(started!.stdout, 'CONTACT_POINT_LIAISON'), '{ viewer { contactPoint { id name } } contactPoints { totalCount } }');
+    expect(liaison.data).toEqual({ viewer: { contactPoint: { id: expect.any(String), name: '凤山街道基层立法联系点' } }, contactPoints: { totalCount: 1 } });
+    // The printed contact point id is the global id the API uses.
+    expect(started!.stdout).toContain(`(the liaison speaks for 凤山街道基层立法联系点, contact point ${liaison.data.viewer.contactPoint.id})`);
 
-    const operator = await graphql(graphqlUrl, printedToken(started!.stdout, 'PLATFORM_ADMIN'), '{ tenants(first: 100) { edges { node { id level children { id } } } } }');
+    const operator = await graphql(graphqlUrl, printedToken(started!.stdout, 'PLATFORM_ADMIN'), '{ tenants(first: 100) { edges { node { shortId level children { shortId } } } } }');
     const tenants = operator.data.tenants.edges.map((e: { node: any }) => e.node);
-    expect(tenants.map((t: any) => t.id).sort()).toEqual(['lishi', 'lvliang', 'wenshui', 'xiaoyi', 'xingxian']);
-    const city = tenants.find((t: any) => t.id === 'lvliang');
+    expect(tenants.map((t: any) => t.shortId).sort()).toEqual(['lishi', 'lvliang', 'wenshui', 'xiaoyi', 'xingxian']);
+    const city = tenants.find((t: any) => t.shortId === 'lvliang');
     expect(city.level).toBe('CITY');
-    expect(city.children.map((c: any) => c.id).sort()).toEqual(['lishi', 'wenshui', 'xiaoyi', 'xingxian']);
+    expect(city.children.map((c: any) => c.shortId).sort()).toEqual(['lishi', 'wenshui', 'xiaoyi', 'xingxian']);
   });
 
   test('npm run token mints tokens with the same local secret', async () => {
@@ -278,8 +280,8 @@ describe('npm start -- --memory', () => {
     expect(minted.status).toBe(0);
     expect(minted.stderr).toBe('');
     expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const viewer = await graphql(graphqlUrl, minted.stdout.trim(), '{ viewer { userId roles tenant { id } } contactPoints { edges { node { id } } } }');
-    expect(viewer.data.viewer).toEqual({ userId: 'cli-user', roles: ['LEGISLATIVE_STAFF', 'DEPUTY'], tenant: { id: 'xingxian' } });
+    const viewer = await graphql(graphqlUrl, minted.stdout.trim(), '{ viewer { userId roles tenant { shortId } } contactPoints { edges { node { id } } } }');
+    expect(viewer.data.viewer).toEqual({ userId: 'cli-user', roles: ['LEGISLATIVE_STAFF', 'DEPUTY'], tenant: { shortId: 'xingxian' } });
 
     // A liaison by the contact point's global id (as the API shows it) or by its raw local id.
     const globalId = viewer.data.contactPoints.edges[1].node.id as string;

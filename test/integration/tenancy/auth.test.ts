@@ -3,7 +3,7 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../../functions/src/core/auth';
 import { errorCode, gql, newTenant, postRaw, tokenFor } from '../../support/api';
 import { TEST_JWT_SECRET } from '../../support/env';
 
-const VIEWER = '{ viewer { userId roles tenant { id } } }';
+const VIEWER = '{ viewer { userId roles tenant { shortId } } }';
 
 function sign(claims: Record<string, unknown>, options: { secret?: string; exp?: number | null; iat?: number | null } = {}) {
   const now = Math.floor(Date.now() / 1000);
@@ -22,7 +22,7 @@ describe('token checks', () => {
   test('a valid token reaches the API', async () => {
     const result = await gql(await tokenFor(tenantId, ['DEPUTY', 'TENANT_ADMIN'], { userId: 'u-1' }), VIEWER);
     expect(result.status).toBe(200);
-    expect(result.data?.viewer).toEqual({ userId: 'u-1', roles: ['DEPUTY', 'TENANT_ADMIN'], tenant: { id: tenantId } });
+    expect(result.data?.viewer).toEqual({ userId: 'u-1', roles: ['DEPUTY', 'TENANT_ADMIN'], tenant: { shortId: tenantId } });
   });
 
   test.each([

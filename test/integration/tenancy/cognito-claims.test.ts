@@ -25,7 +25,7 @@ describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () =>
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: '{ viewer { userId roles tenant { id } contactPoint { id } } }' }),
+      body: JSON.stringify({ query: '{ viewer { userId roles tenant { shortId } contactPoint { id } } }' }),
     });
     if (claims) Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
     const result = (await handler(event, { awsRequestId: 'r1' } as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
@@ -50,7 +50,7 @@ describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () =>
     expect(result.body.data.viewer).toEqual({
       userId: 'cognito-user',
       roles: ['DEPUTY', 'BUDGET_STAFF'],
-      tenant: { id: tenantId },
+      tenant: { shortId: tenantId },
       contactPoint: null,
     });
   });
