@@ -223,6 +223,7 @@ async function main(): Promise<void> {
   say('Renda local platform');
   say(`  GraphQL    ${base}${GRAPHQL_PATH}   (POST or GET, content-type: application/json)`);
   say(`  GraphiQL   ${base}/`);
+  say(`  Health     ${base}/health   (no token)`);
   say(`  DynamoDB   ${dynamo.endpoint}   tables: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
   say(`  S3         ${s3.endpoint}   bucket: ${options.bucket}`);
   if (options.memory) {

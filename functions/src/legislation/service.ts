@@ -183,7 +183,7 @@ export class LegislationService {
     };
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(null, draft));
     return idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'createDraft',
       idempotencyKey,
       input,

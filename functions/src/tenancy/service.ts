@@ -169,7 +169,7 @@ export class TenancyService {
     };
     try {
       return await idempotentCreate({
-        tenantId: this.principal.tenantId,
+        caller: this.principal,
         operation: 'createTenant',
         idempotencyKey,
         input,
@@ -267,7 +267,7 @@ export class TenancyService {
     const counters = repo.contactPointCounterWrite(tenantId, counterDeltas(null, record));
     if (counters) writes.push(counters);
     return idempotentCreate({
-      tenantId,
+      caller: this.principal,
       operation: 'createContactPoint',
       idempotencyKey,
       input,

@@ -32,6 +32,18 @@ describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () =>
     return { status: result.statusCode, body: JSON.parse(result.body ?? '{}') };
   }
 
+  test('no claims: even a request that only introspects the schema is 401 (AWS keeps it behind the authorizer)', async () => {
+    const event = toApiGatewayEvent({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    const result = (await handler(event, { awsRequestId: 'r-introspect' } as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body ?? '{}').errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: 'r-introspect' });
+  });
+
   test('groups flattened by API Gateway ("[A B]") become roles', async () => {
     const result = await call({ sub: 'cognito-user', 'custom:tenantId': tenantId, 'cognito:groups': '[DEPUTY BUDGET_STAFF]' });
     expect(result.status).toBe(200);
