@@ -29,6 +29,15 @@ export interface LocalHttpServer {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * How long an idle kept-alive connection stays open. Clients pool idle sockets and reuse them; when
+ * the server drops one first, a request sent on it at that moment fails ("other side closed"; a POST
+ * is not retried). Node's default of 5 s lost that race whenever a client's event loop was busy for a
+ * few seconds. A minute, announced in the Keep-Alive header, lets the client be the one that closes:
+ * Node's fetch (undici) drops idle sockets a second before the announced timeout.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** Answered by the handler itself, with no token (as the HTTP API's unauthorised route does). */
 export const HEALTH_PATH = '/health';
 export const LAMBDA_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
@@ -237,6 +246,9 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<L
       else response.destroy();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Kept above the keep-alive timeout, so the wait for the next request's headers never cuts it short.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {

@@ -28,7 +28,7 @@ export interface ApiProps {
   readonly jwtIssuer: string;
   /** Accepted `aud` values: the SPA app client id (ID tokens carry it as `aud`). */
   readonly jwtAudience: readonly string[];
-  /** Browser origins allowed by the CORS preflight. */
+  /** Browser origins allowed by the CORS preflight; none turns CORS off (no browser origin may call). */
   readonly allowedOrigins: readonly string[];
   /** Production keeps access logs longer and retains their log group. */
   readonly production: boolean;
@@ -59,15 +59,19 @@ export class Api extends Construct {
       description: 'GraphQL API of the platform',
       // The stage is created below so that it can carry access logs.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.allowedOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        // Apollo's CSRF prevention accepts GET only with one of the apollo headers.
-        allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
-        // The request id a user reports, and when to retry after a 429.
-        exposeHeaders: ['x-request-id', 'retry-after'],
-        maxAge: Duration.hours(1),
-      },
+      // No origins (prod before its SPAs are known): no CORS at all, so no browser page may call it.
+      corsPreflight:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              // Apollo's CSRF prevention accepts GET only with one of the apollo headers.
+              allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+              // The request id a user reports, and when to retry after a 429.
+              exposeHeaders: ['x-request-id', 'retry-after'],
+              maxAge: Duration.hours(1),
+            },
     });
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {

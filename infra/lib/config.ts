@@ -5,7 +5,8 @@ import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
  *
  * - `stage`: `dev` (default), `staging`, `prod`, ... Only `prod` turns on deletion protection and retention.
  * - `allowedOrigins`: browser origins of the SPAs, comma-separated (or a JSON array in cdk.json).
- *   Required for `prod`; other stages default to local dev servers.
+ *   `prod` defaults to none (safe: no browser page may call the API or the bucket until the SPAs'
+ *   https origins are given); other stages default to local dev servers.
  * - `alarmEmail`: optional address subscribed to the alarm topic.
  * - `logLevel`: Powertools log level of the functions (default INFO).
  * - `rateLimitTenantPerMinute`, `rateLimitUserPerMinute`: the stage's request limits per congress and
@@ -34,9 +35,6 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
   const production = stage === 'prod';
 
   const origins = parseList(getContext('allowedOrigins'));
-  if (production && origins.length === 0) {
-    throw new Error('Context "allowedOrigins" is required for stage prod, e.g. -c allowedOrigins=https://app.example.cn');
-  }
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s*]+$/.test(origin)) {
       throw new Error(`Context "allowedOrigins": "${origin}" is not an origin (scheme://host[:port], no path, no wildcard)`);
@@ -60,7 +58,7 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
   return {
     stage,
     production,
-    allowedOrigins: origins.length > 0 ? origins : DEFAULT_DEV_ORIGINS,
+    allowedOrigins: origins.length > 0 || production ? origins : DEFAULT_DEV_ORIGINS,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
     logLevel: logLevel as DeploymentConfig['logLevel'],
     rateLimits,

@@ -32,8 +32,8 @@ describe('deployment config from CDK context', () => {
     expect(from({ allowedOrigins: ['https://a.example.cn'] }).allowedOrigins).toEqual(['https://a.example.cn']);
   });
 
-  test('prod needs explicit https origins', () => {
-    expect(() => from({ stage: 'prod' })).toThrow(/allowedOrigins" is required/);
+  test('prod: no browser origins unless given (the README command works as written), and only https ones', () => {
+    expect(from({ stage: 'prod' })).toMatchObject({ stage: 'prod', production: true, allowedOrigins: [] });
     expect(() => from({ stage: 'prod', allowedOrigins: 'http://app.example.cn' })).toThrow(/https/);
     expect(from({ stage: 'prod', allowedOrigins: 'https://app.example.cn' })).toMatchObject({
       stage: 'prod',

@@ -4,6 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
+import { errorMetrics } from './error-metrics';
 import { clientCode, formatError } from './errors';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -64,7 +65,7 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
     // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
-    plugins: [...protection.plugins, errorLogging(logger), ApolloServerPluginLandingPageDisabled()],
+    plugins: [...protection.plugins, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
     validationRules: protection.validationRules,
   });
 }

@@ -207,7 +207,7 @@ export class ConsultationService {
       }),
     );
     return idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'openConsultation',
       idempotencyKey: args.idempotencyKey,
       input: { ...input, draftId: args.draftId, versionId: args.versionId },

@@ -231,10 +231,12 @@ function assignmentsOfContactPointQuery(
   const conditions = new FilterBuilder().equals('draftId', filter.draftId).equals('versionId', filter.versionId);
   // Open: not closed by staff and still before the deadline; closed: either of those ended it.
   if (filter.status === 'OPEN') {
-    conditions.expression('attribute_type(closedAt, :nullType) AND closesAt > :now', { ':nullType': 'NULL', ':now': now });
+    conditions.expression('attribute_type(closedAt, :nullType) AND closesAt > :now', { ':nullType': 'NULL', ':now': now }, { perRequest: [':now'] });
   }
   if (filter.status === 'CLOSED') {
-    conditions.expression('(attribute_type(closedAt, :stringType) OR closesAt <= :now)', { ':stringType': 'S', ':now': now });
+    conditions.expression('(attribute_type(closedAt, :stringType) OR closesAt <= :now)', { ':stringType': 'S', ':now': now }, {
+      perRequest: [':now'],
+    });
   }
   return {
     table: TABLE,

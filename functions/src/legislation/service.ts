@@ -175,7 +175,7 @@ export class LegislationService {
     };
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(null, draft));
     return idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'createDraft',
       idempotencyKey,
       input,

@@ -152,7 +152,7 @@ export class TenancyService {
     };
     try {
       return await idempotentCreate({
-        tenantId: this.principal.tenantId,
+        caller: this.principal,
         operation: 'createTenant',
         idempotencyKey,
         input,
@@ -250,7 +250,7 @@ export class TenancyService {
     const counters = repo.contactPointCounterWrite(tenantId, counterDeltas(null, record));
     if (counters) writes.push(counters);
     return idempotentCreate({
-      tenantId,
+      caller: this.principal,
       operation: 'createContactPoint',
       idempotencyKey,
       input,

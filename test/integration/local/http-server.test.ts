@@ -1,6 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Agent, get, type IncomingMessage } from 'node:http';
 import { GRAPHIQL_ASSET_PATHS } from '../../../functions/local/graphiql-page';
-import { startLocalHttpServer, type ApiGatewayV2Handler, type LocalHttpServer } from '../../../functions/local/http-server';
+import {
+  KEEP_ALIVE_TIMEOUT_MS,
+  startLocalHttpServer,
+  type ApiGatewayV2Handler,
+  type LocalHttpServer,
+} from '../../../functions/local/http-server';
 import { handler } from '../../../functions/src/graphql/handler';
 import { newTenant, tokenFor } from '../../support/api';
 
@@ -154,6 +160,34 @@ describe('GET /graphql and CORS', () => {
     const missing = await fetch(`${server.url}/nothing-here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ message: 'Not Found' });
+  });
+});
+
+describe('keep-alive', () => {
+  /** GET through the given agent; resolves with the response and the local port of its socket. */
+  function getWith(agent: Agent, path: string): Promise<{ response: IncomingMessage; localPort: number | undefined }> {
+    return new Promise((resolve, reject) => {
+      get(`${server.url}${path}`, { agent }, (response) => {
+        const localPort = response.socket.localPort;
+        response.resume();
+        response.once('end', () => resolve({ response, localPort }));
+      }).once('error', reject);
+    });
+  }
+
+  test('keeps idle connections for a minute and says so, so clients close them first', async () => {
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThanOrEqual(60_000);
+    expect(server.server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(server.server.headersTimeout).toBeGreaterThan(KEEP_ALIVE_TIMEOUT_MS);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await getWith(agent, '/');
+      const second = await getWith(agent, '/');
+      expect(first.response.headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+      expect(second.localPort).toBe(first.localPort); // the same connection, reused
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
