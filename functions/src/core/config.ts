@@ -14,6 +14,17 @@ export interface Config {
    */
   readonly authMode: AuthMode;
   readonly localJwtSecret: string | undefined;
+  /** How long audit records are kept (`AUDIT_RETENTION_DAYS`, default 3 years); DynamoDB's TTL deletes them after. */
+  readonly auditRetentionDays: number;
+}
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
+
+function retentionDays(value: string | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_AUDIT_RETENTION_DAYS;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1) throw new Error(`AUDIT_RETENTION_DAYS must be a whole number of days; got "${value}"`);
+  return days;
 }
 
 let cached: Config | undefined;
@@ -32,6 +43,7 @@ export function config(): Config {
       filesBucket: process.env.FILES_BUCKET ?? 'renda-files',
       authMode,
       localJwtSecret,
+      auditRetentionDays: retentionDays(process.env.AUDIT_RETENTION_DAYS),
     };
   }
   return cached;

@@ -6,6 +6,8 @@ import { config } from '../core/config';
 import { DomainError, UnauthenticatedError } from '../core/errors';
 import { PLATFORM_TENANT_ID } from '../core/ids';
 import { createItemLoader } from '../data/batch';
+import type { RequestInfo } from '../data/audit';
+import { AuditService } from '../audit/service';
 import { TenancyService } from '../tenancy/service';
 import { LegislationService } from '../legislation/service';
 import { ConsultationService } from '../legislation/consultations';
@@ -23,6 +25,7 @@ export interface GraphQLContext {
   readonly consultations: ConsultationService;
   readonly feedback: FeedbackService;
   readonly attachments: AttachmentService;
+  readonly audit: AuditService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -68,10 +71,12 @@ export async function buildContext(
     }
     throw error;
   }
-  const tenancy = new TenancyService(principal, createItemLoader('platform'));
-  const legislation = new LegislationService(principal, createItemLoader('legislation'));
-  const consultations = new ConsultationService(principal, legislation, tenancy);
-  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations);
+  // Services record each change with the request id the logs carry (data/audit.ts).
+  const request: RequestInfo = { requestId };
+  const tenancy = new TenancyService(principal, createItemLoader('platform'), request);
+  const legislation = new LegislationService(principal, createItemLoader('legislation'), request);
+  const consultations = new ConsultationService(principal, legislation, tenancy, request);
+  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
   return {
     principal,
     requestId,
@@ -80,6 +85,7 @@ export async function buildContext(
     legislation,
     consultations,
     feedback,
-    attachments: new AttachmentService(principal, feedback),
+    attachments: new AttachmentService(principal, feedback, request),
+    audit: new AuditService(principal),
   };
 }

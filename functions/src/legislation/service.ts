@@ -7,6 +7,7 @@ import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { optionalText, parseInput, requiredText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
 import { addDelta } from '../data/counters';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { getTenantCached } from '../tenancy/tenant-cache';
@@ -32,6 +33,7 @@ import * as repo from './repository';
 import { diffArticles } from './text/diff';
 import { DraftTextError, MAX_DRAFT_TEXT_CHARACTERS, parseDraftText } from './text/parser';
 import { refuseTransition, TEXT_EDITABLE } from './workflow';
+import { draftAuditView, draftEntity, readingAuditView } from './audit-views';
 
 /** Who writes drafts, and who reads all of them. Liaisons read only what a consultation shows them. */
 export const DRAFT_WRITERS = ['LEGISLATIVE_STAFF', 'TENANT_ADMIN'] as const;
@@ -89,6 +91,7 @@ export class LegislationService {
   constructor(
     private readonly principal: Principal,
     private readonly items: DataLoader<ItemKey, Record<string, unknown> | null, string>,
+    private readonly request: RequestInfo,
   ) {}
 
   private get tenantId(): string {
@@ -173,14 +176,19 @@ export class LegislationService {
       updatedAt: now,
       createdBy: this.principal.userId,
     };
+    const writes = [
+      repo.putDraftWrite(draft, null),
+      recordChange(this.principal, this.request, { ...draftEntity(draft), operation: 'createDraft', before: null, after: draftAuditView(draft) }),
+    ];
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(null, draft));
+    if (counters) writes.push(counters);
     return idempotentCreate({
       tenantId: this.tenantId,
       operation: 'createDraft',
       idempotencyKey,
       input,
       newId: id,
-      writes: counters ? [repo.putDraftWrite(draft, null), counters] : [repo.putDraftWrite(draft, null)],
+      writes,
       load: (createdId) => repo.getConsistent<DraftRecord>(keys.draft(this.tenantId, createdId)),
     });
   }
@@ -194,8 +202,23 @@ export class LegislationService {
     return draft;
   }
 
-  private async saveDraft(before: DraftRecord, after: DraftRecord, extra: TransactItem[] = []): Promise<DraftRecord> {
-    const writes = [repo.putDraftWrite(after, before.revision), ...extra];
+  /**
+   * Writes the draft's new state with its audit record (the draft's fields that changed, plus
+   * `auditExtra` for what lives beside it, such as a new reading) and the counters, together.
+   */
+  private async saveDraft(
+    before: DraftRecord,
+    after: DraftRecord,
+    operation: string,
+    extra: { writes?: TransactItem[]; auditBefore?: Record<string, unknown>; auditAfter?: Record<string, unknown> } = {},
+  ): Promise<DraftRecord> {
+    const audit = recordChange(this.principal, this.request, {
+      ...draftEntity(after),
+      operation,
+      before: { ...draftAuditView(before), ...extra.auditBefore },
+      after: { ...draftAuditView(after), ...extra.auditAfter },
+    });
+    const writes = [repo.putDraftWrite(after, before.revision), ...(extra.writes ?? []), audit];
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(before, after));
     if (counters) writes.push(counters);
     try {
@@ -221,7 +244,7 @@ export class LegislationService {
     const draft = await this.draftForWrite(id, expectedRevision);
     const sent = Object.fromEntries(Object.entries(changes).filter(([key, value]) => key in rest && value !== undefined));
     const merged = { ...draft, ...sent } as DraftRecord;
-    return this.saveDraft(draft, this.touched(draft, { ...sent, searchText: searchTextOf(merged) }));
+    return this.saveDraft(draft, this.touched(draft, { ...sent, searchText: searchTextOf(merged) }), 'updateDraft');
   }
 
   async transitionDraft(args: { id: string; to: DraftStatus; expectedRevision: number; note?: string | null }): Promise<DraftRecord> {
@@ -232,7 +255,10 @@ export class LegislationService {
     const refusal = refuseTransition(draft, args.to);
     if (refusal) throw new InvalidTransitionError(draft.status, args.to, refusal);
     const change = { from: draft.status, to: args.to, at: new Date().toISOString(), by: this.principal.userId, note };
-    return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }));
+    return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }), 'transitionDraft', {
+      // The note is part of the status change the API lists in statusHistory.
+      auditAfter: note === null ? {} : { statusNote: note },
+    });
   }
 
   // ---- versions ----
@@ -295,7 +321,9 @@ export class LegislationService {
     // together. A reader sees the whole version or none of it.
     await repo.writeArticles(articles);
     try {
-      const updated = await this.saveDraft(draft, this.touched(draft, { versionCount: number }), [repo.putVersionWrite(version)]);
+      const updated = await this.saveDraft(draft, this.touched(draft, { versionCount: number }), 'addDraftVersion', {
+        writes: [repo.putVersionWrite(version)],
+      });
       return { version, draft: updated };
     } catch (error) {
       await repo.deleteArticles(articles);
@@ -425,9 +453,10 @@ export class LegislationService {
       recordedAt: new Date().toISOString(),
     };
     try {
-      const updated = await this.saveDraft(draft, this.touched(draft, { readingCount: draft.readingCount + 1 }), [
-        repo.putReadingWrite(reading),
-      ]);
+      const updated = await this.saveDraft(draft, this.touched(draft, { readingCount: draft.readingCount + 1 }), 'recordReading', {
+        writes: [repo.putReadingWrite(reading)],
+        auditAfter: { readings: readingAuditView(reading) },
+      });
       return { reading, draft: updated };
     } catch (error) {
       if (error instanceof ConflictError && (await repo.getConsistent(keys.reading(this.tenantId, draft.id, input.round)))) {
