@@ -1,3 +1,5 @@
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../functions/src/core/config';
+
 /**
  * Deployment settings read from CDK context (`-c key=value` or cdk.json), validated in one place.
  *
@@ -6,6 +8,8 @@
  *   Required for `prod`; other stages default to local dev servers.
  * - `alarmEmail`: optional address subscribed to the alarm topic.
  * - `logLevel`: Powertools log level of the functions (default INFO).
+ * - `auditRetentionDays`: how long audit records are kept before DynamoDB's TTL deletes them
+ *   (default 1095, three years).
  */
 export interface DeploymentConfig {
   readonly stage: string;
@@ -13,6 +17,7 @@ export interface DeploymentConfig {
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail: string | undefined;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly auditRetentionDays: number;
 }
 
 export const DEFAULT_DEV_ORIGINS: readonly string[] = ['http://localhost:5173', 'http://localhost:3000'];
@@ -47,12 +52,19 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
     throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
 
+  const retention = getContext('auditRetentionDays') ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  const auditRetentionDays = Number(retention);
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1) {
+    throw new Error(`Context "auditRetentionDays" must be a whole number of days; got "${String(retention)}"`);
+  }
+
   return {
     stage,
     production,
     allowedOrigins: origins.length > 0 ? origins : DEFAULT_DEV_ORIGINS,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
     logLevel: logLevel as DeploymentConfig['logLevel'],
+    auditRetentionDays,
   };
 }
 

@@ -63,6 +63,8 @@ export interface FunctionsProps {
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Production keeps logs longer and retains the log group when the stack is deleted. */
   readonly production: boolean;
+  /** Days an audit record is kept (the `expiresAt` the GraphQL function sets on it). */
+  readonly auditRetentionDays: number;
 }
 
 /**
@@ -102,6 +104,7 @@ export class Functions extends Construct {
       FILES_BUCKET: props.filesBucket.bucketName,
       POWERTOOLS_LOG_LEVEL: props.logLevel,
       POWERTOOLS_SERVICE_NAME: 'graphql',
+      AUDIT_RETENTION_DAYS: String(props.auditRetentionDays),
       // The bundle ships a source map; this makes stack traces in the logs point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
     };

@@ -10,7 +10,15 @@ describe('deployment config from CDK context', () => {
       allowedOrigins: DEFAULT_DEV_ORIGINS,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      auditRetentionDays: 1095,
     });
+  });
+
+  test('audit retention in whole days', () => {
+    expect(from({ auditRetentionDays: '3650' }).auditRetentionDays).toBe(3650);
+    expect(from({ auditRetentionDays: 400 }).auditRetentionDays).toBe(400);
+    expect(() => from({ auditRetentionDays: '0' })).toThrow(/auditRetentionDays/);
+    expect(() => from({ auditRetentionDays: '3y' })).toThrow(/auditRetentionDays/);
   });
 
   test('origins as a comma-separated string or a JSON array', () => {

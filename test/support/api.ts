@@ -19,7 +19,7 @@ export interface ApiResult<T = Record<string, any>> {
   errors: GraphQLErrorShape[] | undefined;
 }
 
-const lambdaContext = (requestId = randomUUID()): Context =>
+const lambdaContext = (requestId: string = randomUUID()): Context =>
   ({ awsRequestId: requestId, functionName: 'graphql', getRemainingTimeInMillis: () => 30000 }) as unknown as Context;
 
 /** Options of one invocation; `requestId` sets Lambda's request id (random by default). */

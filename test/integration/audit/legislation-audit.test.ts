@@ -66,7 +66,7 @@ describe('audit trail of drafts', () => {
       .transitionDraft.draft.revision;
     const added = (await gqlOk(staff, ADD_VERSION, { input: { draftId: draft.id, label: '二审稿', text: fixtureText('eldercare-v2'), expectedRevision: revision } }))
       .addDraftVersion;
-    revision = await moveDraft(staff, draft.id, added.draft.revision, ['SOLICITING_OPINIONS', 'UNDER_REVIEW']);
+    await moveDraft(staff, draft.id, added.draft.revision, ['SOLICITING_OPINIONS', 'UNDER_REVIEW']);
     await gqlOk(staff, RECORD_READING, {
       input: { draftId: draft.id, round: 1, meeting: '市五届人大常委会第十二次会议', heldOn: '2026-10-28', versionId: added.version.id, outcome: 'FURTHER_READING' },
     });
