@@ -38,7 +38,7 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
   platform: {
     id: 'platform',
     envVar: 'PLATFORM_TABLE',
-    description: 'Tenants, contact points, idempotency records.',
+    description: 'Tenants, contact points, idempotency records, audit records.',
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
@@ -52,6 +52,7 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'List contact points oldest first: Query pk `<t>#CP`, sk begins_with `CP#`',
       'Contact point counters (total, per kind, active): pk `<t>#CP`, sk `#COUNTERS`',
       'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<key>`',
+      'Audit trail of an entity, newest first: Query pk `<t>#AUDIT#<entity global id>`, sk begins_with `AUDIT#` (ULIDs), descending; expires by TTL',
     ],
   },
   legislation: {
