@@ -80,16 +80,20 @@ export const auditKeys = {
 /** Texts longer than this keep their start and a marker; lists keep their first items. */
 export const MAX_AUDIT_TEXT = 1000;
 export const MAX_AUDIT_LIST = 100;
-/** A value whose JSON is still longer (a deep structure) keeps the start of its JSON text. */
-export const MAX_AUDIT_VALUE_JSON = 16_000;
-/** A record holds at most this many fields: with the bounds above it stays far below 400 KB. */
-const MAX_AUDIT_FIELDS = 20;
+/**
+ * A value whose JSON is still larger (a deep structure) becomes a string: the start of its JSON and
+ * the marker. With at most MAX_AUDIT_FIELDS fields, before and after, the largest record is about
+ * 95 KB, far below DynamoDB's 400 KB item limit.
+ */
+export const MAX_AUDIT_VALUE_BYTES = 6000;
+export const MAX_AUDIT_FIELDS = 16;
 
 const truncatedMarker = (total: number) => `…[truncated: ${total} characters]`;
 
 /** The value with long texts and lists cut, so a record stays small whatever was written. */
 function bounded(value: unknown): unknown {
   if (typeof value === 'string') {
+    if (value.length <= MAX_AUDIT_TEXT) return value; // UTF-16 length: never fewer than its characters
     const characters = [...value];
     return characters.length > MAX_AUDIT_TEXT ? characters.slice(0, MAX_AUDIT_TEXT).join('') + truncatedMarker(characters.length) : value;
   }
@@ -103,11 +107,25 @@ function bounded(value: unknown): unknown {
   return value;
 }
 
-/** JSON text of a value for storage; null and undefined (no value) stay null. */
+/** The longest start of a text that fits `maxBytes` of UTF-8 (never splitting a character). */
+function utf8Prefix(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    bytes += Buffer.byteLength(character, 'utf8');
+    if (bytes > maxBytes) break;
+    end += character.length;
+  }
+  return text.slice(0, end);
+}
+
+/** JSON text of a value for storage, always valid JSON; null and undefined (no value) stay null. */
 export function auditValueJson(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const json = JSON.stringify(bounded(value));
-  return json.length > MAX_AUDIT_VALUE_JSON ? json.slice(0, MAX_AUDIT_VALUE_JSON) + truncatedMarker(json.length) : json;
+  if (Buffer.byteLength(json, 'utf8') <= MAX_AUDIT_VALUE_BYTES) return json;
+  // Room for the marker and the escaping JSON.stringify adds to the quoted JSON (at most 2x).
+  return JSON.stringify(utf8Prefix(json, MAX_AUDIT_VALUE_BYTES / 2 - 100) + truncatedMarker(json.length));
 }
 
 /**

@@ -206,7 +206,8 @@ export type AuditChange = {
   /**
    * The value before, as JSON text of the value the API shows (ids are global ids); null when there
    * was none. Texts over 1,000 characters keep their start followed by `…[truncated: N characters]`,
-   * lists their first 100 items followed by `…[N more]`.
+   * lists their first 100 items followed by `…[N more]`; a value still over 6,000 bytes is shown as a
+   * JSON string holding the start of its JSON followed by the marker.
    */
   before: Maybe<Scalars['String']['output']>;
   /**
