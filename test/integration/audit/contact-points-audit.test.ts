@@ -166,6 +166,15 @@ describe('audit trail of contact points', () => {
   });
 });
 
+describe('audit of tenants', () => {
+  test("createTenant is recorded in the platform's own partition, by the operator", async () => {
+    const tenantId = await newTenant();
+    const [created] = await storedTrail('platform', tenantId);
+    expect(created).toMatchObject({ entityType: 'Tenant', entityId: tenantId, operation: 'createTenant', userId: 'operator', roles: ['PLATFORM_ADMIN'] });
+    expect(created!.changes.map((c) => c.field)).toEqual(['name', 'regionCode', 'level']);
+  });
+});
+
 describe('audit retention', () => {
   afterEach(() => {
     delete process.env.AUDIT_RETENTION_DAYS;
