@@ -204,18 +204,18 @@ export class LegislationService {
 
   /**
    * Writes the draft's new state with its audit record (the draft's fields that changed, plus
-   * `auditExtra` for what lives beside it, such as a new reading) and the counters, together.
+   * `auditAfter` for what is new beside it, such as a reading) and the counters, together.
    */
   private async saveDraft(
     before: DraftRecord,
     after: DraftRecord,
     operation: string,
-    extra: { writes?: TransactItem[]; auditBefore?: Record<string, unknown>; auditAfter?: Record<string, unknown> } = {},
+    extra: { writes?: TransactItem[]; auditAfter?: Record<string, unknown> } = {},
   ): Promise<DraftRecord> {
     const audit = recordChange(this.principal, this.request, {
       ...draftEntity(after),
       operation,
-      before: { ...draftAuditView(before), ...extra.auditBefore },
+      before: draftAuditView(before),
       after: { ...draftAuditView(after), ...extra.auditAfter },
     });
     const writes = [repo.putDraftWrite(after, before.revision), ...(extra.writes ?? []), audit];
