@@ -21,6 +21,7 @@ new RendaPlatformStack(app, 'RendaPlatformStack', {
   alarmEmail: config.alarmEmail,
   logLevel: config.logLevel,
   auditRetentionDays: config.auditRetentionDays,
+  rateLimits: config.rateLimits,
   terminationProtection: config.production,
 });
 

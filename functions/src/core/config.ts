@@ -14,17 +14,34 @@ export interface Config {
    */
   readonly authMode: AuthMode;
   readonly localJwtSecret: string | undefined;
+  /**
+   * The server secret that cursor and upload keys are derived from: in AWS the ARN of a Secrets
+   * Manager secret the stack generates (read once per container, data/server-keys.ts); locally
+   * `APP_SECRET`, or else the local signing secret.
+   */
+  readonly appSecretArn: string | undefined;
+  readonly appSecret: string | undefined;
+  /**
+   * Requests per minute a whole tenant and one user may make: the stage's defaults
+   * (RATE_LIMIT_TENANT_PER_MINUTE, RATE_LIMIT_USER_PER_MINUTE, set by CDK per stage); a tenant's
+   * record may override them (data/rate-limit.ts).
+   */
+  readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
   /** How long audit records are kept (`AUDIT_RETENTION_DAYS`, default 3 years); DynamoDB's TTL deletes them after. */
   readonly auditRetentionDays: number;
 }
 
 export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
 
-function retentionDays(value: string | undefined): number {
-  if (value === undefined || value === '') return DEFAULT_AUDIT_RETENTION_DAYS;
-  const days = Number(value);
-  if (!Number.isInteger(days) || days < 1) throw new Error(`AUDIT_RETENTION_DAYS must be a whole number of days; got "${value}"`);
-  return days;
+
+export const DEFAULT_RATE_LIMITS = { tenantPerMinute: 3000, userPerMinute: 300 } as const;
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got "${raw}"`);
+  return value;
 }
 
 let cached: Config | undefined;
@@ -36,6 +53,7 @@ export function config(): Config {
     if (authMode === 'local' && (!localJwtSecret || localJwtSecret.length < 32)) {
       throw new Error('AUTH_MODE=local needs LOCAL_JWT_SECRET of at least 32 characters');
     }
+    if (process.env.APP_SECRET && process.env.APP_SECRET.length < 32) throw new Error('APP_SECRET must be at least 32 characters');
     cached = {
       region: process.env.AWS_REGION ?? 'cn-north-1',
       dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
@@ -43,7 +61,13 @@ export function config(): Config {
       filesBucket: process.env.FILES_BUCKET ?? 'renda-files',
       authMode,
       localJwtSecret,
-      auditRetentionDays: retentionDays(process.env.AUDIT_RETENTION_DAYS),
+      appSecretArn: process.env.APP_SECRET_ARN || undefined,
+      appSecret: process.env.APP_SECRET || (authMode === 'local' ? localJwtSecret : undefined),
+      rateLimits: {
+        tenantPerMinute: positiveInteger('RATE_LIMIT_TENANT_PER_MINUTE', DEFAULT_RATE_LIMITS.tenantPerMinute),
+        userPerMinute: positiveInteger('RATE_LIMIT_USER_PER_MINUTE', DEFAULT_RATE_LIMITS.userPerMinute),
+      },
+      auditRetentionDays: positiveInteger('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS),
     };
   }
   return cached;
