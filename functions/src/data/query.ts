@@ -18,6 +18,8 @@ export interface KeyQuery {
     readonly values?: Record<string, unknown>;
   };
   readonly newestFirst?: boolean;
+  /** Read only these attributes (bulk reads of large partitions that need a few fields). */
+  readonly attributes?: readonly string[];
 }
 
 function keyAttributes(query: KeyQuery): { pk: string; sk: string; attrs: string[] } {
@@ -32,6 +34,15 @@ function commandInput(query: KeyQuery): QueryCommandInput {
   const { pk, sk } = keyAttributes(query);
   const names: Record<string, string> = { '#pk': pk, ...(query.filter?.names ?? {}) };
   const values: Record<string, unknown> = { ':pk': query.partitionValue, ...(query.filter?.values ?? {}) };
+  let projection: string | undefined;
+  if (query.attributes?.length) {
+    projection = query.attributes
+      .map((attribute, i) => {
+        names[`#p${i}`] = attribute;
+        return `#p${i}`;
+      })
+      .join(', ');
+  }
   let condition = '#pk = :pk';
   if (query.sortKeyPrefix !== undefined) {
     names['#sk'] = sk;
@@ -43,6 +54,7 @@ function commandInput(query: KeyQuery): QueryCommandInput {
     IndexName: query.index,
     KeyConditionExpression: condition,
     FilterExpression: query.filter?.expression,
+    ProjectionExpression: projection,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: !query.newestFirst,
