@@ -21,7 +21,7 @@ export function newId(): string {
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The GraphQL types that implement Node, and so have global ids. */
-export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment'] as const;
+export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetLine', 'Payment'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Opaque global id: base64url of `<Type>:<localId>`. Clients must not parse it. */
@@ -42,11 +42,22 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
   if (colon < 0) return null;
   const type = raw.slice(0, colon);
   const localId = raw.slice(colon + 1);
-  if (!(NODE_TYPES as readonly string[]).includes(type) || !isLocalId(localId)) return null;
+  if (!(NODE_TYPES as readonly string[]).includes(type) || !isLocalId(type as NodeType, localId)) return null;
   return { type: type as NodeType, localId };
 }
 
-function isLocalId(value: string): boolean {
+/**
+ * Budget data is keyed by the finance bureau's natural keys, not ULIDs: a budget line by
+ * `<year>:<unit>#<function>#<economic>#<project>`, a payment by `<year>:<payment number>`.
+ */
+const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
+  BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
+  Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+};
+
+function isLocalId(type: NodeType, value: string): boolean {
+  const natural = NATURAL_LOCAL_IDS[type];
+  if (natural) return natural.test(value);
   // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>`.
   return /^[0-9A-Za-z._-]{1,80}$/.test(value) && ULID_PATTERN.test(value.slice(0, 26));
 }

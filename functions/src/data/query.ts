@@ -12,6 +12,8 @@ export interface KeyQuery {
   readonly partitionValue: string;
   /** Optional sort key condition on `:skPrefix` (begins_with) or a full expression using `#sk`. */
   readonly sortKeyPrefix?: string;
+  /** Optional sort key range, both ends inclusive (either may be left open); not with sortKeyPrefix. */
+  readonly sortKeyRange?: { readonly from?: string; readonly to?: string };
   readonly filter?: {
     readonly expression: string;
     readonly names?: Record<string, string>;
@@ -48,6 +50,14 @@ function commandInput(query: KeyQuery): QueryCommandInput {
     names['#sk'] = sk;
     values[':skPrefix'] = query.sortKeyPrefix;
     condition += ' AND begins_with(#sk, :skPrefix)';
+  }
+  const range = query.sortKeyRange;
+  if (range && (range.from !== undefined || range.to !== undefined)) {
+    names['#sk'] = sk;
+    if (range.from !== undefined) values[':skFrom'] = range.from;
+    if (range.to !== undefined) values[':skTo'] = range.to;
+    if (range.from !== undefined && range.to !== undefined) condition += ' AND #sk BETWEEN :skFrom AND :skTo';
+    else condition += range.from !== undefined ? ' AND #sk >= :skFrom' : ' AND #sk <= :skTo';
   }
   return {
     TableName: tableName(query.table),
@@ -87,6 +97,47 @@ export async function queryPage<T extends Record<string, unknown>>(query: KeyQue
   const pageItems = items.slice(0, page.first);
   const cursors = pageItems.map((item) => encodeCursor(Object.fromEntries(attrs.map((a) => [a, item[a]]))));
   return { items: pageItems, cursors, hasNextPage: items.length > page.first };
+}
+
+/**
+ * Reads one page of a key query whose items are kept or dropped by `matches` (a condition
+ * DynamoDB cannot evaluate, or one that must see the item as the caller does), never evaluating
+ * more than `maxItemsRead` items. When that budget runs out first, the page holds fewer than
+ * `first` items (possibly none) and `endCursor` points at the last item read, so the next request
+ * resumes there: a selective filter over a large partition costs many short pages, never one
+ * unbounded read.
+ */
+export async function queryBoundedPage<T extends Record<string, unknown>>(
+  query: KeyQuery,
+  page: PageRequest,
+  options: { readonly matches: (item: T) => boolean; readonly maxItemsRead: number },
+): Promise<Page<T>> {
+  const { pk, attrs } = keyAttributes(query);
+  if (page.after && page.after[pk] !== query.partitionValue) {
+    throw new BadInputError('after', 'after is not a cursor from this list');
+  }
+  const input = commandInput(query);
+  const wanted = page.first + 1;
+  const kept: T[] = [];
+  let read = 0;
+  let startKey: Record<string, unknown> | undefined = page.after ?? undefined;
+  do {
+    const limit = Math.min(options.maxItemsRead - read, Math.max(wanted * 2, 100));
+    const result = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: limit }));
+    read += result.ScannedCount ?? 0;
+    startKey = result.LastEvaluatedKey;
+    for (const item of (result.Items ?? []) as T[]) {
+      if (options.matches(item)) kept.push(item);
+      if (kept.length === wanted) break;
+    }
+  } while (kept.length < wanted && startKey && read < options.maxItemsRead);
+
+  const cursorOf = (item: Record<string, unknown>) => encodeCursor(Object.fromEntries(attrs.map((a) => [a, item[a]])));
+  const pageItems = kept.slice(0, page.first);
+  const cursors = pageItems.map(cursorOf);
+  if (kept.length > page.first) return { items: pageItems, cursors, hasNextPage: true };
+  // Stopped by the budget with more to read: resume after the last item evaluated.
+  return { items: pageItems, cursors, hasNextPage: startKey !== undefined, endCursor: startKey ? cursorOf(startKey) : undefined };
 }
 
 /** Counts the items of a key query (with its filter): for totals no counter can answer. */
