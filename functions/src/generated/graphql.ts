@@ -6,6 +6,8 @@ import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersio
 import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
+import type { BudgetLineRecord, PaymentRecord } from '../budget/records';
+import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -195,6 +197,294 @@ export type AttachmentStatus =
   | 'PENDING_UPLOAD'
   /** Refused by the check (see `rejectReason`); the object was deleted. */
   | 'REJECTED';
+
+/** One change of a line's adjusted budget (预算调整). */
+export type BudgetAdjustment = {
+  __typename?: 'BudgetAdjustment';
+  /** When the import that changed it ran. */
+  at: Scalars['DateTime']['output'];
+  /** The adjusted amount before. */
+  from: Scalars['Decimal']['output'];
+  /** The adjusted amount after. */
+  to: Scalars['Decimal']['output'];
+};
+
+/** The rows one level below a parent, with the parent's own figures. */
+export type BudgetBreakdown = {
+  __typename?: 'BudgetBreakdown';
+  /** The dimension. */
+  dimension: BudgetDimension;
+  /** The parent code the rows are below; null for the top level. */
+  parentCode: Maybe<Scalars['String']['output']>;
+  /** The month the figures stand at (`YYYY-MM`); null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** The rows, sorted as asked. */
+  rows: Array<BudgetBreakdownRow>;
+  /** The unit the breakdown is limited to, or null for the whole tenant. */
+  unitCode: Maybe<Scalars['String']['output']>;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/**
+ * One row of a breakdown (分析): a classification code or a unit, with its figures. The rows of a level
+ * add up exactly (to the fen) to the row above them.
+ */
+export type BudgetBreakdownRow = {
+  __typename?: 'BudgetBreakdownRow';
+  /** Adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** The code: a unit code, or a classification code of this level. */
+  code: Scalars['String']['output'];
+  /** Cumulative spending at the breakdown's period (累计支出). */
+  executed: Scalars['Decimal']['output'];
+  /** Execution rate (执行率); null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** Execution rate minus time progress in percentage points; null without a rate. */
+  gapPoints: Maybe<Scalars['Float']['output']>;
+  /** Whether a level lies below (款 under a 类, 项 under a 款); false at the bottom, where the budget lines are. */
+  hasChildren: Scalars['Boolean']['output'];
+  /** 1 = 类 (or a unit), 2 = 款, 3 = 项. */
+  level: Scalars['Int']['output'];
+  /** Budget lines below this row. */
+  lineCount: Scalars['Int']['output'];
+  /** The name users know, e.g. 教育支出 for 205 (from the year's code table, else the imported file). */
+  name: Scalars['String']['output'];
+  /** Time progress (序时进度) of the period. */
+  timeProgress: Scalars['Float']['output'];
+};
+
+/** How breakdown rows are ordered. */
+export type BudgetBreakdownSort =
+  /** Smallest adjusted budget first. */
+  | 'AMOUNT_ASC'
+  /** Largest adjusted budget first. */
+  | 'AMOUNT_DESC'
+  /** By code (the default). */
+  | 'CODE'
+  /** Furthest behind time progress first (rows without a rate last). */
+  | 'GAP_ASC'
+  /** Furthest ahead of time progress first (rows without a rate last). */
+  | 'GAP_DESC'
+  /** Lowest execution rate first (rows without a rate last). */
+  | 'RATE_ASC'
+  /** Highest execution rate first (rows without a rate last). */
+  | 'RATE_DESC';
+
+/** A code with its name (a unit, a classification code, a project). */
+export type BudgetCode = {
+  __typename?: 'BudgetCode';
+  /** The code; empty for basic expenditure's project (基本支出). */
+  code: Scalars['String']['output'];
+  /** The name as imported or from the year's code table. */
+  name: Scalars['String']['output'];
+};
+
+/** Which hierarchy a breakdown follows. */
+export type BudgetDimension =
+  /** Economic classification (支出经济分类): 类 (3 digits) → 款 (5). */
+  | 'ECONOMIC'
+  /** Functional classification (支出功能分类): 类 (3 digits) → 款 (5) → 项 (7). */
+  | 'FUNCTION'
+  /** Budget units (预算单位), one level. */
+  | 'UNIT';
+
+/** A CSV download of budget lines. */
+export type BudgetExport = {
+  __typename?: 'BudgetExport';
+  /** The file's name. */
+  fileName: Scalars['String']['output'];
+  /** The month its execution figures stand at; null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** How many budget lines it holds. */
+  rowCount: Scalars['Int']['output'];
+  /** A download link (5 minutes) to a UTF-8 CSV with BOM that opens in Excel. */
+  url: Scalars['String']['output'];
+};
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLine = Node & {
+  __typename?: 'BudgetLine';
+  /** Adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Every change of the adjusted budget after the line was first imported, oldest first. */
+  adjustments: Array<BudgetAdjustment>;
+  /** Approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** The economic classification 款 (经济分类科目). */
+  economic: BudgetCode;
+  /** Cumulative spending at `period` (default: the latest imported month). */
+  executedToDate: Scalars['Decimal']['output'];
+  /** Executed ÷ adjusted at `period` (default: the latest imported month); null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** The functional classification 项 (功能分类科目). */
+  function: BudgetCode;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** Month by month up to the latest imported month: cumulative spending and the month's own spending. */
+  monthly: Array<BudgetMonth>;
+  /** Sum of the line's payments (支付合计); equals its execution at the latest period when the data agrees. */
+  paid: Scalars['Decimal']['output'];
+  /** The line's payments by date, oldest first. */
+  payments: PaymentConnection;
+  /** The project (项目); code and name empty for basic expenditure (基本支出). */
+  project: BudgetCode;
+  /** Whether the economic code is one of the four 三公 codes. */
+  threePublic: Scalars['Boolean']['output'];
+  /** The budget unit (预算单位). */
+  unit: BudgetUnit;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineExecutedToDateArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineExecutionRateArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLinePaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A page of budget lines. */
+export type BudgetLineConnection = {
+  __typename?: 'BudgetLineConnection';
+  /** The lines of this page. */
+  edges: Array<BudgetLineEdge>;
+  /** Where this page stands. A filtered read may return fewer than `first` lines and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A budget line in a page. */
+export type BudgetLineEdge = {
+  __typename?: 'BudgetLineEdge';
+  /** Cursor of this line. */
+  cursor: Scalars['String']['output'];
+  /** The line. */
+  node: BudgetLine;
+};
+
+/**
+ * Narrows budget lines; all given conditions must hold. A code matches its level and everything below
+ * (`functionCode: "205"` is all of 教育支出).
+ */
+export type BudgetLineFilter = {
+  /** An economic code of 3 or 5 digits (类 or 款). */
+  economicCode?: InputMaybe<Scalars['String']['input']>;
+  /** A functional code of 3, 5 or 7 digits (类, 款 or 项). */
+  functionCode?: InputMaybe<Scalars['String']['input']>;
+  /** A project code (exact). */
+  projectCode?: InputMaybe<Scalars['String']['input']>;
+  /** Text in the unit, project, functional or economic name, or the project code (1 to 50 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only 三公 lines (true) or only the others (false). */
+  threePublic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A unit code (exact). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A line's execution in one month. */
+export type BudgetMonth = {
+  __typename?: 'BudgetMonth';
+  /** Spending in the month itself (本月支出): the difference from the month before. */
+  amount: Scalars['Decimal']['output'];
+  /** Cumulative spending at the end of the month (累计支出). */
+  executedToDate: Scalars['Decimal']['output'];
+  /** The month, `YYYY-MM`. */
+  period: Scalars['String']['output'];
+};
+
+/** The tenant's budget of a year at a glance (预算执行总览). */
+export type BudgetOverview = {
+  __typename?: 'BudgetOverview';
+  /** Total adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Total approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** Cumulative spending at `period` (累计支出). */
+  executed: Scalars['Decimal']['output'];
+  /** Execution rate (执行率): executed ÷ adjusted; null when nothing is budgeted or no period is known. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** Execution rate minus time progress, in percentage points (e.g. -12.5 = 12.5 个百分点 behind). */
+  gapPoints: Maybe<Scalars['Float']['output']>;
+  /** The latest month any execution file reported (`YYYY-MM`), or null. */
+  latestPeriod: Maybe<Scalars['String']['output']>;
+  /** Budget lines (预算指标). */
+  lineCount: Scalars['Int']['output'];
+  /** The month the figures stand at (`YYYY-MM`); null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Time progress (序时进度): the month of `period` ÷ 12; null when no period is known. */
+  timeProgress: Maybe<Scalars['Float']['output']>;
+  /** Budget units (预算单位) with at least one line. */
+  unitCount: Scalars['Int']['output'];
+  /** Data quality: lines whose payments do not add up to their execution at the latest period (未对账指标数). */
+  unreconciledLineCount: Scalars['Int']['output'];
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
+export type BudgetTrend = {
+  __typename?: 'BudgetTrend';
+  /** Adjusted budget of `year` (zero when nothing was imported). */
+  adjusted: Scalars['Decimal']['output'];
+  /** The unit or classification code, or null for the whole tenant. */
+  code: Maybe<Scalars['String']['output']>;
+  /** Adjusted budget of `compareYear` (zero when nothing was imported). */
+  compareAdjusted: Scalars['Decimal']['output'];
+  /** The year it is compared with. */
+  compareYear: Scalars['Int']['output'];
+  /** The dimension of `code`, or null for the whole tenant. */
+  dimension: Maybe<BudgetDimension>;
+  /** Twelve months. */
+  months: Array<BudgetTrendMonth>;
+  /** Its name (unit name, or the classification name), or null for the whole tenant. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The year. */
+  year: Scalars['Int']['output'];
+};
+
+/** One month of a trend: the two years side by side. */
+export type BudgetTrendMonth = {
+  __typename?: 'BudgetTrendMonth';
+  /** Spending of `year` in the month itself; null after its latest imported month. */
+  amount: Maybe<Scalars['Decimal']['output']>;
+  /** Spending of `compareYear` in the month itself; null after its latest imported month. */
+  compareAmount: Maybe<Scalars['Decimal']['output']>;
+  /** Cumulative spending of `compareYear`; null after its latest imported month. */
+  compareExecuted: Maybe<Scalars['Decimal']['output']>;
+  /** Execution rate of `compareYear` at the end of the month; null when unknown. */
+  compareExecutionRate: Maybe<Scalars['Float']['output']>;
+  /** Cumulative spending of `year` at the end of the month; null after its latest imported month. */
+  executed: Maybe<Scalars['Decimal']['output']>;
+  /** Execution rate of `year` at the end of the month; null when unknown. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** The month, 1 to 12. */
+  month: Scalars['Int']['output'];
+};
+
+/** A budget unit (预算单位). */
+export type BudgetUnit = {
+  __typename?: 'BudgetUnit';
+  /** The unit code, e.g. 141102004. */
+  code: Scalars['String']['output'];
+  /** The unit's name as imported. */
+  name: Scalars['String']['output'];
+};
 
 /** A chapter (章) of a draft version. */
 export type Chapter = {
@@ -1104,6 +1394,70 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A treasury payment (国库集中支付明细). */
+export type Payment = Node & {
+  __typename?: 'Payment';
+  /** The amount. */
+  amount: Scalars['Decimal']['output'];
+  /** The payment date. */
+  date: Scalars['Date']['output'];
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** The budget line it was paid from. */
+  line: BudgetLine;
+  /** Who was paid (收款人). A natural person's name is masked for every reader but BUDGET_STAFF (张某某 → 张**). */
+  payee: Scalars['String']['output'];
+  /** The treasury's payment number (支付凭证号). */
+  paymentNumber: Scalars['String']['output'];
+  /** What it was for (用途). */
+  purpose: Scalars['String']['output'];
+};
+
+/** A page of payments. */
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  /** The payments of this page. */
+  edges: Array<PaymentEdge>;
+  /** Where this page stands. A filtered read may return fewer than `first` payments and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A payment in a page. */
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  /** Cursor of this payment. */
+  cursor: Scalars['String']['output'];
+  /** The payment. */
+  node: Payment;
+};
+
+/** Narrows payments; all given conditions must hold. */
+export type PaymentFilter = {
+  /** Only payments on or after this date. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** A budget line (global id). */
+  lineId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only payments of at least this amount. */
+  minAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Text in the payee as the caller sees it (a masked name matches only its visible characters); 1 to 50 characters. */
+  payee?: InputMaybe<Scalars['String']['input']>;
+  /** Only payments on or before this date. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  /** A unit code (exact). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How payments are ordered. */
+export type PaymentSort =
+  /** Smallest first. */
+  | 'AMOUNT_ASC'
+  /** Largest first. */
+  | 'AMOUNT_DESC'
+  /** Oldest first. */
+  | 'DATE_ASC'
+  /** Newest first (the default). */
+  | 'DATE_DESC';
+
 /** Where to send the file: an HTML form POST of `fields` plus the file (last) to `url`. */
 export type PresignedUpload = {
   __typename?: 'PresignedUpload';
@@ -1118,6 +1472,17 @@ export type PresignedUpload = {
 /** The entry point for reading. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The rows one level below `parentCode` (or the top level) of a dimension (分析, drill-down): 类 → 款 → 项
+   * for FUNCTION, 类 → 款 for ECONOMIC, units for UNIT. Below a 项, list its lines with `budgetLines`.
+   */
+  budgetBreakdown: BudgetBreakdown;
+  /** Budget lines of a year (查询), ordered by the code the filter narrows by (unit code otherwise). */
+  budgetLines: BudgetLineConnection;
+  /** The tenant's budget totals of a year (总览). One read. */
+  budgetOverview: BudgetOverview;
+  /** Month-by-month execution of two years side by side (for charts), for the tenant, a unit or a classification code. */
+  budgetTrend: BudgetTrend;
   /** One consultation; a liaison sees only those assigned to its contact point. */
   consultation: Consultation;
   /** One contact point of the caller's congress; NOT_FOUND otherwise. */
@@ -1132,6 +1497,8 @@ export type Query = {
   draftVersionDiff: DraftVersionDiff;
   /** Drafts of the caller's congress, newest first (staff and deputies). */
   drafts: DraftConnection;
+  /** A CSV of the budget lines a `budgetLines` filter selects, with their execution at `period`. */
+  exportBudgetLines: BudgetExport;
   /** Every feedback of a consultation as a CSV file (staff). */
   exportFeedback: FeedbackExport;
   /** One feedback; a liaison sees only its own contact point's. */
@@ -1142,10 +1509,50 @@ export type Query = {
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
   node: Maybe<Node>;
+  /** Treasury payments of a year (支付明细). */
+  payments: PaymentConnection;
   /** Every tenant (PLATFORM_ADMIN only), ordered by id. */
   tenants: TenantConnection;
+  /** 三公经费 per unit: the four codes' budget and spending, and which are over. */
+  threePublicSpending: ThreePublicSpending;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetBreakdownArgs = {
+  dimension: BudgetDimension;
+  parentCode?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  sort?: InputMaybe<BudgetBreakdownSort>;
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BudgetLineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetOverviewArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetTrendArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  compareYear: Scalars['Int']['input'];
+  dimension?: InputMaybe<BudgetDimension>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1197,6 +1604,14 @@ export type QueryDraftsArgs = {
 
 
 /** The entry point for reading. */
+export type QueryExportBudgetLinesArgs = {
+  filter?: InputMaybe<BudgetLineFilter>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
 export type QueryExportFeedbackArgs = {
   consultationId: Scalars['ID']['input'];
 };
@@ -1231,9 +1646,26 @@ export type QueryNodeArgs = {
 
 
 /** The entry point for reading. */
+export type QueryPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PaymentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PaymentSort>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
 export type QueryTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The entry point for reading. */
+export type QueryThreePublicSpendingArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 /** A reading (审议) of a draft at a standing committee meeting. */
@@ -1442,6 +1874,49 @@ export type TextSpanKind =
   /** Only in the later text. */
   | 'INSERTED';
 
+/** One 三公 code of a unit: budget and spending. */
+export type ThreePublicItem = {
+  __typename?: 'ThreePublicItem';
+  /** Adjusted budget. */
+  adjusted: Scalars['Decimal']['output'];
+  /** The economic code: 30212, 30217, 30231 or 31013. */
+  code: Scalars['String']['output'];
+  /** Cumulative spending at the period. */
+  executed: Scalars['Decimal']['output'];
+  /** Executed ÷ adjusted; null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** 因公出国（境）费用, 公务接待费, 公务用车运行维护费 or 公务用车购置. */
+  name: Scalars['String']['output'];
+  /** Whether spending exceeds the adjusted budget (超支). */
+  over: Scalars['Boolean']['output'];
+};
+
+/** 三公经费 of a year, per unit. */
+export type ThreePublicSpending = {
+  __typename?: 'ThreePublicSpending';
+  /** The month the figures stand at; null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Units with 三公 lines, by unit code. */
+  units: Array<ThreePublicUnit>;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/** A unit's 三公经费. */
+export type ThreePublicUnit = {
+  __typename?: 'ThreePublicUnit';
+  /** Adjusted budget of its 三公 lines together. */
+  adjusted: Scalars['Decimal']['output'];
+  /** Spending of its 三公 lines together. */
+  executed: Scalars['Decimal']['output'];
+  /** Its 三公 codes that have budget lines, by code. */
+  items: Array<ThreePublicItem>;
+  /** Whether any of its 三公 codes is over budget. */
+  over: Scalars['Boolean']['output'];
+  /** The unit. */
+  unit: BudgetUnit;
+};
+
 /** A status move. */
 export type TransitionDraftInput = {
   /** The revision the move was decided against; a stale one fails with CONFLICT. */
@@ -1649,11 +2124,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
     | ( AttachmentRecord )
+    | ( BudgetLineRecord )
     | ( ConsultationRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
     | ( FeedbackRecord )
+    | ( PaymentRecord )
   ;
 };
 
@@ -1674,6 +2151,22 @@ export type ResolversTypes = {
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BudgetAdjustment: ResolverTypeWrapper<BudgetAdjustment>;
+  BudgetBreakdown: ResolverTypeWrapper<BudgetBreakdown>;
+  BudgetBreakdownRow: ResolverTypeWrapper<BudgetBreakdownRow>;
+  BudgetBreakdownSort: BudgetBreakdownSort;
+  BudgetCode: ResolverTypeWrapper<BudgetCode>;
+  BudgetDimension: BudgetDimension;
+  BudgetExport: ResolverTypeWrapper<BudgetExport>;
+  BudgetLine: ResolverTypeWrapper<BudgetLineRecord>;
+  BudgetLineConnection: ResolverTypeWrapper<BudgetLineConnectionModel>;
+  BudgetLineEdge: ResolverTypeWrapper<Omit<BudgetLineEdge, 'node'> & { node: ResolversTypes['BudgetLine'] }>;
+  BudgetLineFilter: BudgetLineFilter;
+  BudgetMonth: ResolverTypeWrapper<BudgetMonth>;
+  BudgetOverview: ResolverTypeWrapper<BudgetOverview>;
+  BudgetTrend: ResolverTypeWrapper<BudgetTrend>;
+  BudgetTrendMonth: ResolverTypeWrapper<BudgetTrendMonth>;
+  BudgetUnit: ResolverTypeWrapper<BudgetUnit>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
@@ -1737,6 +2230,11 @@ export type ResolversTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: ResolverTypeWrapper<Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentRecord>;
+  PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentFilter: PaymentFilter;
+  PaymentSort: PaymentSort;
   PresignedUpload: ResolverTypeWrapper<PresignedUpload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reading: ResolverTypeWrapper<ReadingRecord>;
@@ -1758,6 +2256,9 @@ export type ResolversTypes = {
   TenantLevel: TenantLevel;
   TextSpan: ResolverTypeWrapper<TextSpan>;
   TextSpanKind: TextSpanKind;
+  ThreePublicItem: ResolverTypeWrapper<ThreePublicItem>;
+  ThreePublicSpending: ResolverTypeWrapper<ThreePublicSpending>;
+  ThreePublicUnit: ResolverTypeWrapper<ThreePublicUnit>;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: ResolverTypeWrapper<Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   UpdateContactPointInput: UpdateContactPointInput;
@@ -1786,6 +2287,20 @@ export type ResolversParentTypes = {
   ArticleParagraph: ArticleParagraph;
   Attachment: AttachmentRecord;
   Boolean: Scalars['Boolean']['output'];
+  BudgetAdjustment: BudgetAdjustment;
+  BudgetBreakdown: BudgetBreakdown;
+  BudgetBreakdownRow: BudgetBreakdownRow;
+  BudgetCode: BudgetCode;
+  BudgetExport: BudgetExport;
+  BudgetLine: BudgetLineRecord;
+  BudgetLineConnection: BudgetLineConnectionModel;
+  BudgetLineEdge: Omit<BudgetLineEdge, 'node'> & { node: ResolversParentTypes['BudgetLine'] };
+  BudgetLineFilter: BudgetLineFilter;
+  BudgetMonth: BudgetMonth;
+  BudgetOverview: BudgetOverview;
+  BudgetTrend: BudgetTrend;
+  BudgetTrendMonth: BudgetTrendMonth;
+  BudgetUnit: BudgetUnit;
   Chapter: OutlineModel;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
@@ -1841,6 +2356,10 @@ export type ResolversParentTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   PageInfo: PageInfo;
+  Payment: PaymentRecord;
+  PaymentConnection: PaymentConnectionModel;
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
+  PaymentFilter: PaymentFilter;
   PresignedUpload: PresignedUpload;
   Query: Record<PropertyKey, never>;
   Reading: ReadingRecord;
@@ -1858,6 +2377,9 @@ export type ResolversParentTypes = {
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
   TextSpan: TextSpan;
+  ThreePublicItem: ThreePublicItem;
+  ThreePublicSpending: ThreePublicSpending;
+  ThreePublicUnit: ThreePublicUnit;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   UpdateContactPointInput: UpdateContactPointInput;
@@ -1931,6 +2453,123 @@ export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
   uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetAdjustmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetAdjustment'] = ResolversParentTypes['BudgetAdjustment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type BudgetBreakdownResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetBreakdown'] = ResolversParentTypes['BudgetBreakdown']> = {
+  dimension?: Resolver<ResolversTypes['BudgetDimension'], ParentType, ContextType>;
+  parentCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['BudgetBreakdownRow']>, ParentType, ContextType>;
+  unitCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetBreakdownRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetBreakdownRow'] = ResolversParentTypes['BudgetBreakdownRow']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gapPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hasChildren?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeProgress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type BudgetCodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetCode'] = ResolversParentTypes['BudgetCode']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetExport'] = ResolversParentTypes['BudgetExport']> = {
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  adjustments?: Resolver<Array<ResolversTypes['BudgetAdjustment']>, ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  economic?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  executedToDate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType, Partial<BudgetLineExecutedToDateArgs>>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, Partial<BudgetLineExecutionRateArgs>>;
+  function?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monthly?: Resolver<Array<ResolversTypes['BudgetMonth']>, ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<BudgetLinePaymentsArgs>>;
+  project?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  threePublic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetLineConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLineConnection'] = ResolversParentTypes['BudgetLineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetLineEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLineEdge'] = ResolversParentTypes['BudgetLineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetLine'], ParentType, ContextType>;
+};
+
+export type BudgetMonthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetMonth'] = ResolversParentTypes['BudgetMonth']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executedToDate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetOverview'] = ResolversParentTypes['BudgetOverview']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gapPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latestPeriod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeProgress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreconciledLineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  compareAdjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  compareYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['BudgetDimension']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['BudgetTrendMonth']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetTrendMonthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrendMonth'] = ResolversParentTypes['BudgetTrendMonth']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareExecuted?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareExecutionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  executed?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetUnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetUnit'] = ResolversParentTypes['BudgetUnit']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -2220,7 +2859,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Attachment' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Attachment' | 'BudgetLine' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -2234,6 +2873,27 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PaymentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['BudgetLine'], ParentType, ContextType>;
+  payee?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paymentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PaymentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PaymentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+};
+
 export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PresignedUpload'] = ResolversParentTypes['PresignedUpload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
@@ -2241,6 +2901,10 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  budgetBreakdown?: Resolver<ResolversTypes['BudgetBreakdown'], ParentType, ContextType, RequireFields<QueryBudgetBreakdownArgs, 'dimension' | 'year'>>;
+  budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
+  budgetOverview?: Resolver<ResolversTypes['BudgetOverview'], ParentType, ContextType, RequireFields<QueryBudgetOverviewArgs, 'year'>>;
+  budgetTrend?: Resolver<ResolversTypes['BudgetTrend'], ParentType, ContextType, RequireFields<QueryBudgetTrendArgs, 'compareYear' | 'year'>>;
   consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
@@ -2248,12 +2912,15 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   draftVersion?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
   draftVersionDiff?: Resolver<ResolversTypes['DraftVersionDiff'], ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
   drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
+  exportBudgetLines?: Resolver<ResolversTypes['BudgetExport'], ParentType, ContextType, RequireFields<QueryExportBudgetLinesArgs, 'year'>>;
   exportFeedback?: Resolver<ResolversTypes['FeedbackExport'], ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
   feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'year'>>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
+  threePublicSpending?: Resolver<ResolversTypes['ThreePublicSpending'], ParentType, ContextType, RequireFields<QueryThreePublicSpendingArgs, 'year'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -2318,6 +2985,29 @@ export type TextSpanResolvers<ContextType = GraphQLContext, ParentType extends R
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ThreePublicItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicItem'] = ResolversParentTypes['ThreePublicItem']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  over?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ThreePublicSpendingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicSpending'] = ResolversParentTypes['ThreePublicSpending']> = {
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['ThreePublicUnit']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ThreePublicUnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicUnit'] = ResolversParentTypes['ThreePublicUnit']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ThreePublicItem']>, ParentType, ContextType>;
+  over?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+};
+
 export type TransitionDraftPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransitionDraftPayload'] = ResolversParentTypes['TransitionDraftPayload']> = {
   draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
 };
@@ -2360,6 +3050,19 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleFeedbackCount?: ArticleFeedbackCountResolvers<ContextType>;
   ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
+  BudgetAdjustment?: BudgetAdjustmentResolvers<ContextType>;
+  BudgetBreakdown?: BudgetBreakdownResolvers<ContextType>;
+  BudgetBreakdownRow?: BudgetBreakdownRowResolvers<ContextType>;
+  BudgetCode?: BudgetCodeResolvers<ContextType>;
+  BudgetExport?: BudgetExportResolvers<ContextType>;
+  BudgetLine?: BudgetLineResolvers<ContextType>;
+  BudgetLineConnection?: BudgetLineConnectionResolvers<ContextType>;
+  BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
+  BudgetMonth?: BudgetMonthResolvers<ContextType>;
+  BudgetOverview?: BudgetOverviewResolvers<ContextType>;
+  BudgetTrend?: BudgetTrendResolvers<ContextType>;
+  BudgetTrendMonth?: BudgetTrendMonthResolvers<ContextType>;
+  BudgetUnit?: BudgetUnitResolvers<ContextType>;
   Chapter?: ChapterResolvers<ContextType>;
   CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
@@ -2400,6 +3103,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Node?: NodeResolvers<ContextType>;
   OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   PresignedUpload?: PresignedUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reading?: ReadingResolvers<ContextType>;
@@ -2412,6 +3118,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
   TextSpan?: TextSpanResolvers<ContextType>;
+  ThreePublicItem?: ThreePublicItemResolvers<ContextType>;
+  ThreePublicSpending?: ThreePublicSpendingResolvers<ContextType>;
+  ThreePublicUnit?: ThreePublicUnitResolvers<ContextType>;
   TransitionDraftPayload?: TransitionDraftPayloadResolvers<ContextType>;
   UpdateContactPointPayload?: UpdateContactPointPayloadResolvers<ContextType>;
   UpdateDraftPayload?: UpdateDraftPayloadResolvers<ContextType>;

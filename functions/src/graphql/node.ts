@@ -13,6 +13,8 @@ const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   Consultation: (id, ctx) => ctx.consultations.consultation(id),
   Feedback: (id, ctx) => ctx.feedback.feedback(id),
   Attachment: (id, ctx) => ctx.attachments.attachment(id),
+  BudgetLine: (id, ctx) => ctx.budget.line(id),
+  Payment: (id, ctx) => ctx.budget.payment(id),
 };
 
 export const nodeResolvers: Resolvers = {
