@@ -6,6 +6,7 @@ import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersio
 import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
+import type { ImportJobRecord, ImportJobConnectionModel, ImportErrorRecord, ImportErrorConnectionModel } from '../budget/records';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -195,6 +196,133 @@ export type AttachmentStatus =
   | 'PENDING_UPLOAD'
   /** Refused by the check (see `rejectReason`); the object was deleted. */
   | 'REJECTED';
+
+/** The text encoding an import file was found to have (detected from its bytes, not declared). */
+export type BudgetFileEncoding =
+  /** GB18030 (and so GBK / GB2312), as many finance systems export on Chinese Windows. */
+  | 'GB18030'
+  /** UTF-8, with or without a byte order mark. */
+  | 'UTF_8';
+
+/** The language of an import file's header row. */
+export type BudgetHeaderLanguage =
+  /** English headers (year, unit_code, …). */
+  | 'EN'
+  /** Chinese headers (年度, 单位编码, …). */
+  | 'ZH';
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJob = Node & {
+  __typename?: 'BudgetImportJob';
+  /** The detected encoding; null until reading starts. */
+  encoding: Maybe<BudgetFileEncoding>;
+  /** A 5-minute link to a CSV of every stored row error (UTF-8 with BOM); null while running or without errors. */
+  errorReportUrl: Maybe<Scalars['String']['output']>;
+  /** The rejected rows, in file order. */
+  errors: BudgetImportRowErrorConnection;
+  /** The file's name as uploaded. */
+  fileName: Scalars['String']['output'];
+  /** When the job finished (succeeded or failed). */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The header language; null until reading starts. */
+  headerLanguage: Maybe<BudgetHeaderLanguage>;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** Why the job failed, or a note on its outcome. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Rows written (or found already written as given). */
+  rowsImported: Scalars['Int']['output'];
+  /** Data rows read so far. */
+  rowsRead: Scalars['Int']['output'];
+  /** Rows rejected, each with a row error. */
+  rowsRejected: Scalars['Int']['output'];
+  /** When reading began. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the job stands. */
+  status: BudgetImportStatus;
+  /** The budget year the file belongs to. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJobErrorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of import jobs, newest first. */
+export type BudgetImportJobConnection = {
+  __typename?: 'BudgetImportJobConnection';
+  /** The jobs of this page. */
+  edges: Array<BudgetImportJobEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a page of import jobs. */
+export type BudgetImportJobEdge = {
+  __typename?: 'BudgetImportJobEdge';
+  /** Where this job is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: BudgetImportJob;
+};
+
+/** What a budget import file holds. */
+export type BudgetImportKind =
+  /** Budget lines (预算指标): approved and adjusted amounts per unit × function × economic × project. */
+  | 'BUDGET_LINES'
+  /** Monthly cumulative execution per budget line (预算执行 / 累计支出). */
+  | 'EXECUTION'
+  /** Treasury payments (国库集中支付明细). */
+  | 'PAYMENTS';
+
+/** One rejected row of an import file (错误行). */
+export type BudgetImportRowError = {
+  __typename?: 'BudgetImportRowError';
+  /** The column as the file's header names it; null when the row as a whole is malformed. */
+  column: Maybe<Scalars['String']['output']>;
+  /** The row's line number in the file (the header is line 1). */
+  line: Scalars['Int']['output'];
+  /** What is wrong with the value. */
+  message: Scalars['String']['output'];
+};
+
+/** A page of an import's row errors, in file order. */
+export type BudgetImportRowErrorConnection = {
+  __typename?: 'BudgetImportRowErrorConnection';
+  /** The errors of this page. */
+  edges: Array<BudgetImportRowErrorEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+  /** How many errors are stored (at most 10,000; rowsRejected counts them all). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of a page of row errors. */
+export type BudgetImportRowErrorEdge = {
+  __typename?: 'BudgetImportRowErrorEdge';
+  /** Where this error is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The error. */
+  node: BudgetImportRowError;
+};
+
+/** Where an import job stands. */
+export type BudgetImportStatus =
+  /** Nothing more will happen (a missing column, a file that is not the one announced); see message. */
+  | 'FAILED'
+  /** The file is being read and written. */
+  | 'RUNNING'
+  /** Every row was imported. */
+  | 'SUCCEEDED'
+  /** Done; some rows were rejected (see errors and errorReportUrl); every good row was imported. */
+  | 'SUCCEEDED_WITH_ERRORS'
+  /** Created; the file has not arrived yet. */
+  | 'WAITING_FOR_UPLOAD';
 
 /** A chapter (章) of a draft version. */
 export type Chapter = {
@@ -934,6 +1062,8 @@ export type Mutation = {
   recordReading: RecordReadingPayload;
   /** Returns a presigned POST for one file of a feedback (its liaison). */
   requestAttachmentUpload: RequestAttachmentUploadPayload;
+  /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
+  requestBudgetImport: RequestBudgetImportPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1014,6 +1144,12 @@ export type MutationRecordReadingArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestAttachmentUploadArgs = {
   input: RequestAttachmentUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestBudgetImportArgs = {
+  input: RequestBudgetImportInput;
 };
 
 
@@ -1118,6 +1254,8 @@ export type PresignedUpload = {
 /** The entry point for reading. */
 export type Query = {
   __typename?: 'Query';
+  /** Import jobs of a budget year, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  budgetImportJobs: BudgetImportJobConnection;
   /** One consultation; a liaison sees only those assigned to its contact point. */
   consultation: Consultation;
   /** One contact point of the caller's congress; NOT_FOUND otherwise. */
@@ -1146,6 +1284,14 @@ export type Query = {
   tenants: TenantConnection;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1307,6 +1453,29 @@ export type RequestAttachmentUploadPayload = {
   /** The attachment, PENDING_UPLOAD until the file arrives and is checked. */
   attachment: Attachment;
   /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
+/** A request to import one CSV file. */
+export type RequestBudgetImportInput = {
+  /** The file's name, ending in .csv. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** Retrying with the same key returns the first job and upload instead of creating another. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** The exact size in bytes, 1 to 209,715,200 (200 MB). */
+  size: Scalars['Int']['input'];
+  /** The budget year (2000–2100); every row must be of this year. */
+  year: Scalars['Int']['input'];
+};
+
+/** The result of requestBudgetImport. */
+export type RequestBudgetImportPayload = {
+  __typename?: 'RequestBudgetImportPayload';
+  /** The job, WAITING_FOR_UPLOAD until the file arrives. */
+  job: BudgetImportJob;
+  /** Where and how to upload the file (a presigned POST; content type text/csv). */
   upload: PresignedUpload;
 };
 
@@ -1649,6 +1818,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
     | ( AttachmentRecord )
+    | ( ImportJobRecord )
     | ( ConsultationRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
@@ -1674,6 +1844,16 @@ export type ResolversTypes = {
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BudgetFileEncoding: BudgetFileEncoding;
+  BudgetHeaderLanguage: BudgetHeaderLanguage;
+  BudgetImportJob: ResolverTypeWrapper<ImportJobRecord>;
+  BudgetImportJobConnection: ResolverTypeWrapper<ImportJobConnectionModel>;
+  BudgetImportJobEdge: ResolverTypeWrapper<Omit<BudgetImportJobEdge, 'node'> & { node: ResolversTypes['BudgetImportJob'] }>;
+  BudgetImportKind: BudgetImportKind;
+  BudgetImportRowError: ResolverTypeWrapper<ImportErrorRecord>;
+  BudgetImportRowErrorConnection: ResolverTypeWrapper<ImportErrorConnectionModel>;
+  BudgetImportRowErrorEdge: ResolverTypeWrapper<Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversTypes['BudgetImportRowError'] }>;
+  BudgetImportStatus: BudgetImportStatus;
   Chapter: ResolverTypeWrapper<OutlineModel>;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
@@ -1745,6 +1925,8 @@ export type ResolversTypes = {
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
   StartReviewInput: StartReviewInput;
@@ -1786,6 +1968,12 @@ export type ResolversParentTypes = {
   ArticleParagraph: ArticleParagraph;
   Attachment: AttachmentRecord;
   Boolean: Scalars['Boolean']['output'];
+  BudgetImportJob: ImportJobRecord;
+  BudgetImportJobConnection: ImportJobConnectionModel;
+  BudgetImportJobEdge: Omit<BudgetImportJobEdge, 'node'> & { node: ResolversParentTypes['BudgetImportJob'] };
+  BudgetImportRowError: ImportErrorRecord;
+  BudgetImportRowErrorConnection: ImportErrorConnectionModel;
+  BudgetImportRowErrorEdge: Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversParentTypes['BudgetImportRowError'] };
   Chapter: OutlineModel;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
@@ -1848,6 +2036,8 @@ export type ResolversParentTypes = {
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
   Section: OutlineModel;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
@@ -1931,6 +2121,52 @@ export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
   uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJob'] = ResolversParentTypes['BudgetImportJob']> = {
+  encoding?: Resolver<Maybe<ResolversTypes['BudgetFileEncoding']>, ParentType, ContextType>;
+  errorReportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['BudgetImportRowErrorConnection'], ParentType, ContextType, Partial<BudgetImportJobErrorsArgs>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  headerLanguage?: Resolver<Maybe<ResolversTypes['BudgetHeaderLanguage']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BudgetImportKind'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowsImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BudgetImportStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetImportJobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobConnection'] = ResolversParentTypes['BudgetImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetImportJobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobEdge'] = ResolversParentTypes['BudgetImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowError'] = ResolversParentTypes['BudgetImportRowError']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorConnection'] = ResolversParentTypes['BudgetImportRowErrorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportRowErrorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorEdge'] = ResolversParentTypes['BudgetImportRowErrorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportRowError'], ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -2210,6 +2446,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
+  requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -2220,7 +2457,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Attachment' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Attachment' | 'BudgetImportJob' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -2241,6 +2478,7 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
@@ -2274,6 +2512,11 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
 
 export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
   attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
+export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestBudgetImportPayload'] = ResolversParentTypes['RequestBudgetImportPayload']> = {
+  job?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
@@ -2360,6 +2603,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleFeedbackCount?: ArticleFeedbackCountResolvers<ContextType>;
   ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
+  BudgetImportJob?: BudgetImportJobResolvers<ContextType>;
+  BudgetImportJobConnection?: BudgetImportJobConnectionResolvers<ContextType>;
+  BudgetImportJobEdge?: BudgetImportJobEdgeResolvers<ContextType>;
+  BudgetImportRowError?: BudgetImportRowErrorResolvers<ContextType>;
+  BudgetImportRowErrorConnection?: BudgetImportRowErrorConnectionResolvers<ContextType>;
+  BudgetImportRowErrorEdge?: BudgetImportRowErrorEdgeResolvers<ContextType>;
   Chapter?: ChapterResolvers<ContextType>;
   CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
@@ -2405,6 +2654,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
+  RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;

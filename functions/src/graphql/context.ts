@@ -12,6 +12,7 @@ import { ConsultationService } from '../legislation/consultations';
 import { FeedbackService } from '../feedback/service';
 import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
+import { BudgetImportService } from '../budget/imports/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -23,6 +24,7 @@ export interface GraphQLContext {
   readonly consultations: ConsultationService;
   readonly feedback: FeedbackService;
   readonly attachments: AttachmentService;
+  readonly budgetImports: BudgetImportService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -81,5 +83,6 @@ export async function buildContext(
     consultations,
     feedback,
     attachments: new AttachmentService(principal, feedback),
+    budgetImports: new BudgetImportService(principal),
   };
 }

@@ -13,6 +13,7 @@ const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   Consultation: (id, ctx) => ctx.consultations.consultation(id),
   Feedback: (id, ctx) => ctx.feedback.feedback(id),
   Attachment: (id, ctx) => ctx.attachments.attachment(id),
+  BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
 };
 
 export const nodeResolvers: Resolvers = {

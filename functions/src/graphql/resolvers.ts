@@ -4,6 +4,7 @@ import { nodeResolvers } from './node';
 import { tenancyResolvers } from '../tenancy/resolvers';
 import { legislationResolvers } from '../legislation/resolvers';
 import { feedbackResolvers } from '../feedback/resolvers';
+import { budgetImportResolvers } from '../budget/imports/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -22,4 +23,5 @@ export const resolvers: Resolvers = merge(
   tenancyResolvers,
   legislationResolvers,
   feedbackResolvers,
+  budgetImportResolvers,
 );
