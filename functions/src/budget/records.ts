@@ -1,3 +1,4 @@
+import type { Connection } from '../core/pagination';
 import type { BudgetImportKind } from './rows';
 import type { BreakdownDimension } from './keys';
 
@@ -201,3 +202,6 @@ export interface ImportErrorRecord {
   readonly column: string;
   readonly message: string;
 }
+
+export type ImportJobConnectionModel = Connection<ImportJobRecord>;
+export type ImportErrorConnectionModel = Connection<ImportErrorRecord>;

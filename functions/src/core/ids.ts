@@ -21,7 +21,7 @@ export function newId(): string {
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The GraphQL types that implement Node, and so have global ids. */
-export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetLine', 'Payment'] as const;
+export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetImportJob', 'BudgetLine', 'Payment'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Opaque global id: base64url of `<Type>:<localId>`. Clients must not parse it. */

@@ -6,7 +6,7 @@ import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersio
 import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
-import type { BudgetLineRecord, PaymentRecord } from '../budget/records';
+import type { BudgetLineRecord, PaymentRecord, ImportJobRecord, ImportJobConnectionModel, ImportErrorRecord, ImportErrorConnectionModel } from '../budget/records';
 import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
@@ -303,6 +303,133 @@ export type BudgetExport = {
   /** A download link (5 minutes) to a UTF-8 CSV with BOM that opens in Excel. */
   url: Scalars['String']['output'];
 };
+
+/** The text encoding an import file was found to have (detected from its bytes, not declared). */
+export type BudgetFileEncoding =
+  /** GB18030 (and so GBK / GB2312), as many finance systems export on Chinese Windows. */
+  | 'GB18030'
+  /** UTF-8, with or without a byte order mark. */
+  | 'UTF_8';
+
+/** The language of an import file's header row. */
+export type BudgetHeaderLanguage =
+  /** English headers (year, unit_code, …). */
+  | 'EN'
+  /** Chinese headers (年度, 单位编码, …). */
+  | 'ZH';
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJob = Node & {
+  __typename?: 'BudgetImportJob';
+  /** The detected encoding; null until reading starts. */
+  encoding: Maybe<BudgetFileEncoding>;
+  /** A 5-minute link to a CSV of every stored row error (UTF-8 with BOM); null while running or without errors. */
+  errorReportUrl: Maybe<Scalars['String']['output']>;
+  /** The rejected rows, in file order. */
+  errors: BudgetImportRowErrorConnection;
+  /** The file's name as uploaded. */
+  fileName: Scalars['String']['output'];
+  /** When the job finished (succeeded or failed). */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The header language; null until reading starts. */
+  headerLanguage: Maybe<BudgetHeaderLanguage>;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** Why the job failed, or a note on its outcome. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Rows written (or found already written as given). */
+  rowsImported: Scalars['Int']['output'];
+  /** Data rows read so far. */
+  rowsRead: Scalars['Int']['output'];
+  /** Rows rejected, each with a row error. */
+  rowsRejected: Scalars['Int']['output'];
+  /** When reading began. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the job stands. */
+  status: BudgetImportStatus;
+  /** The budget year the file belongs to. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJobErrorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of import jobs, newest first. */
+export type BudgetImportJobConnection = {
+  __typename?: 'BudgetImportJobConnection';
+  /** The jobs of this page. */
+  edges: Array<BudgetImportJobEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a page of import jobs. */
+export type BudgetImportJobEdge = {
+  __typename?: 'BudgetImportJobEdge';
+  /** Where this job is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: BudgetImportJob;
+};
+
+/** What a budget import file holds. */
+export type BudgetImportKind =
+  /** Budget lines (预算指标): approved and adjusted amounts per unit × function × economic × project. */
+  | 'BUDGET_LINES'
+  /** Monthly cumulative execution per budget line (预算执行 / 累计支出). */
+  | 'EXECUTION'
+  /** Treasury payments (国库集中支付明细). */
+  | 'PAYMENTS';
+
+/** One rejected row of an import file (错误行). */
+export type BudgetImportRowError = {
+  __typename?: 'BudgetImportRowError';
+  /** The column as the file's header names it; null when the row as a whole is malformed. */
+  column: Maybe<Scalars['String']['output']>;
+  /** The row's line number in the file (the header is line 1). */
+  line: Scalars['Int']['output'];
+  /** What is wrong with the value. */
+  message: Scalars['String']['output'];
+};
+
+/** A page of an import's row errors, in file order. */
+export type BudgetImportRowErrorConnection = {
+  __typename?: 'BudgetImportRowErrorConnection';
+  /** The errors of this page. */
+  edges: Array<BudgetImportRowErrorEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+  /** How many errors are stored (at most 10,000; rowsRejected counts them all). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of a page of row errors. */
+export type BudgetImportRowErrorEdge = {
+  __typename?: 'BudgetImportRowErrorEdge';
+  /** Where this error is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The error. */
+  node: BudgetImportRowError;
+};
+
+/** Where an import job stands. */
+export type BudgetImportStatus =
+  /** Nothing more will happen (a missing column, a file that is not the one announced); see message. */
+  | 'FAILED'
+  /** The file is being read and written. */
+  | 'RUNNING'
+  /** Every row was imported. */
+  | 'SUCCEEDED'
+  /** Done; some rows were rejected (see errors and errorReportUrl); every good row was imported. */
+  | 'SUCCEEDED_WITH_ERRORS'
+  /** Created; the file has not arrived yet. */
+  | 'WAITING_FOR_UPLOAD';
 
 /** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
 export type BudgetLine = Node & {
@@ -1224,6 +1351,8 @@ export type Mutation = {
   recordReading: RecordReadingPayload;
   /** Returns a presigned POST for one file of a feedback (its liaison). */
   requestAttachmentUpload: RequestAttachmentUploadPayload;
+  /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
+  requestBudgetImport: RequestBudgetImportPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1304,6 +1433,12 @@ export type MutationRecordReadingArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestAttachmentUploadArgs = {
   input: RequestAttachmentUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestBudgetImportArgs = {
+  input: RequestBudgetImportInput;
 };
 
 
@@ -1477,6 +1612,8 @@ export type Query = {
    * for FUNCTION, 类 → 款 for ECONOMIC, units for UNIT. Below a 项, list its lines with `budgetLines`.
    */
   budgetBreakdown: BudgetBreakdown;
+  /** Import jobs of a budget year, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  budgetImportJobs: BudgetImportJobConnection;
   /** Budget lines of a year (查询), ordered by the code the filter narrows by (unit code otherwise). */
   budgetLines: BudgetLineConnection;
   /** The tenant's budget totals of a year (总览). One read. */
@@ -1527,6 +1664,14 @@ export type QueryBudgetBreakdownArgs = {
   period?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<BudgetBreakdownSort>;
   unitCode?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/** The entry point for reading. */
+export type QueryBudgetImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   year: Scalars['Int']['input'];
 };
 
@@ -1739,6 +1884,29 @@ export type RequestAttachmentUploadPayload = {
   /** The attachment, PENDING_UPLOAD until the file arrives and is checked. */
   attachment: Attachment;
   /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
+/** A request to import one CSV file. */
+export type RequestBudgetImportInput = {
+  /** The file's name, ending in .csv. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** Retrying with the same key returns the first job and upload instead of creating another. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** The exact size in bytes, 1 to 209,715,200 (200 MB). */
+  size: Scalars['Int']['input'];
+  /** The budget year (2000–2100); every row must be of this year. */
+  year: Scalars['Int']['input'];
+};
+
+/** The result of requestBudgetImport. */
+export type RequestBudgetImportPayload = {
+  __typename?: 'RequestBudgetImportPayload';
+  /** The job, WAITING_FOR_UPLOAD until the file arrives. */
+  job: BudgetImportJob;
+  /** Where and how to upload the file (a presigned POST; content type text/csv). */
   upload: PresignedUpload;
 };
 
@@ -2124,6 +2292,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
     | ( AttachmentRecord )
+    | ( ImportJobRecord )
     | ( BudgetLineRecord )
     | ( ConsultationRecord )
     | ( ContactPointRecord )
@@ -2158,6 +2327,16 @@ export type ResolversTypes = {
   BudgetCode: ResolverTypeWrapper<BudgetCode>;
   BudgetDimension: BudgetDimension;
   BudgetExport: ResolverTypeWrapper<BudgetExport>;
+  BudgetFileEncoding: BudgetFileEncoding;
+  BudgetHeaderLanguage: BudgetHeaderLanguage;
+  BudgetImportJob: ResolverTypeWrapper<ImportJobRecord>;
+  BudgetImportJobConnection: ResolverTypeWrapper<ImportJobConnectionModel>;
+  BudgetImportJobEdge: ResolverTypeWrapper<Omit<BudgetImportJobEdge, 'node'> & { node: ResolversTypes['BudgetImportJob'] }>;
+  BudgetImportKind: BudgetImportKind;
+  BudgetImportRowError: ResolverTypeWrapper<ImportErrorRecord>;
+  BudgetImportRowErrorConnection: ResolverTypeWrapper<ImportErrorConnectionModel>;
+  BudgetImportRowErrorEdge: ResolverTypeWrapper<Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversTypes['BudgetImportRowError'] }>;
+  BudgetImportStatus: BudgetImportStatus;
   BudgetLine: ResolverTypeWrapper<BudgetLineRecord>;
   BudgetLineConnection: ResolverTypeWrapper<BudgetLineConnectionModel>;
   BudgetLineEdge: ResolverTypeWrapper<Omit<BudgetLineEdge, 'node'> & { node: ResolversTypes['BudgetLine'] }>;
@@ -2243,6 +2422,8 @@ export type ResolversTypes = {
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
   StartReviewInput: StartReviewInput;
@@ -2292,6 +2473,12 @@ export type ResolversParentTypes = {
   BudgetBreakdownRow: BudgetBreakdownRow;
   BudgetCode: BudgetCode;
   BudgetExport: BudgetExport;
+  BudgetImportJob: ImportJobRecord;
+  BudgetImportJobConnection: ImportJobConnectionModel;
+  BudgetImportJobEdge: Omit<BudgetImportJobEdge, 'node'> & { node: ResolversParentTypes['BudgetImportJob'] };
+  BudgetImportRowError: ImportErrorRecord;
+  BudgetImportRowErrorConnection: ImportErrorConnectionModel;
+  BudgetImportRowErrorEdge: Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversParentTypes['BudgetImportRowError'] };
   BudgetLine: BudgetLineRecord;
   BudgetLineConnection: BudgetLineConnectionModel;
   BudgetLineEdge: Omit<BudgetLineEdge, 'node'> & { node: ResolversParentTypes['BudgetLine'] };
@@ -2367,6 +2554,8 @@ export type ResolversParentTypes = {
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
   Section: OutlineModel;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
@@ -2494,6 +2683,52 @@ export type BudgetExportResolvers<ContextType = GraphQLContext, ParentType exten
   period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJob'] = ResolversParentTypes['BudgetImportJob']> = {
+  encoding?: Resolver<Maybe<ResolversTypes['BudgetFileEncoding']>, ParentType, ContextType>;
+  errorReportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['BudgetImportRowErrorConnection'], ParentType, ContextType, Partial<BudgetImportJobErrorsArgs>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  headerLanguage?: Resolver<Maybe<ResolversTypes['BudgetHeaderLanguage']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BudgetImportKind'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowsImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BudgetImportStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetImportJobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobConnection'] = ResolversParentTypes['BudgetImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetImportJobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobEdge'] = ResolversParentTypes['BudgetImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowError'] = ResolversParentTypes['BudgetImportRowError']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorConnection'] = ResolversParentTypes['BudgetImportRowErrorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportRowErrorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorEdge'] = ResolversParentTypes['BudgetImportRowErrorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportRowError'], ParentType, ContextType>;
 };
 
 export type BudgetLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = {
@@ -2849,6 +3084,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
+  requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -2859,7 +3095,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Attachment' | 'BudgetLine' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -2902,6 +3138,7 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   budgetBreakdown?: Resolver<ResolversTypes['BudgetBreakdown'], ParentType, ContextType, RequireFields<QueryBudgetBreakdownArgs, 'dimension' | 'year'>>;
+  budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
   budgetOverview?: Resolver<ResolversTypes['BudgetOverview'], ParentType, ContextType, RequireFields<QueryBudgetOverviewArgs, 'year'>>;
   budgetTrend?: Resolver<ResolversTypes['BudgetTrend'], ParentType, ContextType, RequireFields<QueryBudgetTrendArgs, 'compareYear' | 'year'>>;
@@ -2941,6 +3178,11 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
 
 export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
   attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
+export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestBudgetImportPayload'] = ResolversParentTypes['RequestBudgetImportPayload']> = {
+  job?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
@@ -3055,6 +3297,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BudgetBreakdownRow?: BudgetBreakdownRowResolvers<ContextType>;
   BudgetCode?: BudgetCodeResolvers<ContextType>;
   BudgetExport?: BudgetExportResolvers<ContextType>;
+  BudgetImportJob?: BudgetImportJobResolvers<ContextType>;
+  BudgetImportJobConnection?: BudgetImportJobConnectionResolvers<ContextType>;
+  BudgetImportJobEdge?: BudgetImportJobEdgeResolvers<ContextType>;
+  BudgetImportRowError?: BudgetImportRowErrorResolvers<ContextType>;
+  BudgetImportRowErrorConnection?: BudgetImportRowErrorConnectionResolvers<ContextType>;
+  BudgetImportRowErrorEdge?: BudgetImportRowErrorEdgeResolvers<ContextType>;
   BudgetLine?: BudgetLineResolvers<ContextType>;
   BudgetLineConnection?: BudgetLineConnectionResolvers<ContextType>;
   BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
@@ -3111,6 +3359,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
+  RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;

@@ -13,6 +13,7 @@ import { FeedbackService } from '../feedback/service';
 import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
+import { BudgetImportService } from '../budget/imports/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -25,6 +26,7 @@ export interface GraphQLContext {
   readonly feedback: FeedbackService;
   readonly attachments: AttachmentService;
   readonly budget: BudgetService;
+  readonly budgetImports: BudgetImportService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -84,5 +86,6 @@ export async function buildContext(
     feedback,
     attachments: new AttachmentService(principal, feedback),
     budget: new BudgetService(principal, createItemLoader('budget')),
+    budgetImports: new BudgetImportService(principal),
   };
 }

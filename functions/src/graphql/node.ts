@@ -15,6 +15,7 @@ const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
   Attachment: (id, ctx) => ctx.attachments.attachment(id),
   BudgetLine: (id, ctx) => ctx.budget.line(id),
   Payment: (id, ctx) => ctx.budget.payment(id),
+  BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -10,11 +10,14 @@
  * reported as an error, not buffered), never by the file.
  */
 import type { Readable } from 'node:stream';
-import type { BudgetFileKind, HeaderLanguage, HeaderMapping } from './columns';
+import { parse } from 'csv-parse/sync';
+import { columnName, mapHeader, type BudgetFileKind, type ColumnKey, type HeaderLanguage, type HeaderMapping } from './columns';
+import { DETECTION_BYTES, decodeText, detectEncoding, startsWithUtf8Bom, type FileEncoding } from './encoding';
+import { MAX_RECORD_BYTES, RecordSplitter, type RawRecord } from './records';
 import type { BudgetLineKey, BudgetRowOf } from './rows';
+import { validateRow } from './validate';
 
-/** The text encoding of a file, as detected from its bytes. */
-export type FileEncoding = 'UTF_8' | 'GB18030';
+export type { FileEncoding } from './encoding';
 
 /** A problem with one row: its first physical line in the file (header = 1), the column as the header names it, why. */
 export interface RowError {
@@ -93,18 +96,201 @@ export interface BudgetCsvReader<K extends BudgetFileKind> extends AsyncIterable
   resumeAfter(item: BudgetCsvItem<K>): ResumeFrom;
 }
 
+/** A file with no header row at all. */
+export class EmptyFileError extends Error {
+  constructor() {
+    super('The file is empty: it has no header row');
+    this.name = 'EmptyFileError';
+  }
+}
+
 /**
  * Reads one file of `kind`. The header row is read (or taken from `resumeFrom`) before the first
- * item: a missing required column rejects the iteration with a MissingColumnError, before any row.
- * A malformed row yields an ErrorItem and the reading goes on.
+ * item: a missing required column rejects the iteration with a MissingColumnError (an empty file
+ * with an EmptyFileError) before any row. A malformed row yields an ErrorItem and reading goes on;
+ * rows whose every field is empty (Excel writes ",,,,") are skipped like empty lines.
  */
 export function readBudgetCsv<K extends BudgetFileKind>(
   source: Readable | AsyncIterable<Uint8Array>,
   kind: K,
   options: ReadBudgetCsvOptions,
 ): BudgetCsvReader<K> {
-  void source;
-  void kind;
-  void options;
-  throw new Error('readBudgetCsv: being implemented on branch b-pure');
+  const state = new ReaderState<K>(kind, options);
+  return {
+    get encoding() {
+      return state.encoding ?? (state.header ? 'UTF_8' : null);
+    },
+    get headerLanguage() {
+      return state.header?.language ?? null;
+    },
+    get header() {
+      return state.header;
+    },
+    resumeAfter(item) {
+      if (!state.header) throw new Error('resumeAfter: no item has been read');
+      return { byteOffset: item.next.byteOffset, line: item.next.line, header: state.header, encoding: state.encoding };
+    },
+    [Symbol.asyncIterator]: () => state.read(source)[Symbol.asyncIterator](),
+  };
+}
+
+/** csv-parse on records already split: one record per input line, quotes as RFC 4180, short rows allowed. */
+const PARSE_OPTIONS = { record_delimiter: '\n', relax_column_count: true, relax_quotes: true } as const;
+
+class ReaderState<K extends BudgetFileKind> {
+  header: HeaderMapping | null;
+  encoding: FileEncoding | null;
+  /** Records held back while the encoding is undecided, and how many bytes they hold. */
+  private held: RawRecord[] = [];
+  private heldBytes = 0;
+
+  constructor(
+    private readonly kind: K,
+    private readonly options: ReadBudgetCsvOptions,
+  ) {
+    this.header = options.resumeFrom?.header ?? null;
+    this.encoding = options.resumeFrom?.encoding ?? null;
+    if (this.header && this.header.kind !== kind) throw new Error(`resumeFrom: a ${this.header.kind} header for a ${kind} file`);
+  }
+
+  async *read(source: Readable | AsyncIterable<Uint8Array>): AsyncGenerator<BudgetCsvItem<K>> {
+    let splitter: RecordSplitter | null = null;
+    let start = Buffer.alloc(0); // the first bytes of a whole file, until the BOM question is settled
+    for await (const chunk of source as AsyncIterable<Uint8Array>) {
+      let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      if (!splitter) {
+        const resume = this.options.resumeFrom;
+        if (resume) splitter = new RecordSplitter(resume.byteOffset, resume.line);
+        else {
+          start = Buffer.concat([start, bytes]);
+          if (start.length < 3) continue;
+          bytes = start;
+          splitter = this.startWholeFile(bytes);
+          if (this.encoding === 'UTF_8') bytes = bytes.subarray(3);
+        }
+      }
+      yield* this.take(splitter.push(bytes), false);
+    }
+    if (!splitter) {
+      splitter = this.options.resumeFrom ? new RecordSplitter(this.options.resumeFrom.byteOffset, this.options.resumeFrom.line) : this.startWholeFile(start);
+      yield* this.take(splitter.push(this.encoding === 'UTF_8' && !this.options.resumeFrom ? start.subarray(3) : start), false);
+    }
+    yield* this.take(splitter.end(), true);
+    if (!this.header) throw new EmptyFileError();
+  }
+
+  /** A BOM settles the encoding at once (and its three bytes count for the offsets). */
+  private startWholeFile(first: Buffer): RecordSplitter {
+    if (startsWithUtf8Bom(first)) {
+      this.encoding = 'UTF_8';
+      return new RecordSplitter(3, 1);
+    }
+    return new RecordSplitter(0, 1);
+  }
+
+  /**
+   * Records in file order → items. Until the encoding is known, records of ASCII only go straight
+   * through (they read the same in both encodings); from the first one with other bytes, records
+   * are held until DETECTION_BYTES of them (or the end of the file) decide.
+   */
+  private take(records: RawRecord[], atEnd: boolean): BudgetCsvItem<K>[] {
+    let ready: RawRecord[] = records;
+    if (this.encoding === null) {
+      ready = [];
+      for (const record of records) {
+        if (this.held.length === 0 && !record.nonAscii) ready.push(record);
+        else {
+          this.held.push(record);
+          this.heldBytes += record.bytes.length;
+        }
+      }
+      if (this.held.length > 0 && (this.heldBytes >= DETECTION_BYTES || atEnd)) {
+        this.encoding = detectEncoding(Buffer.concat(this.held.map((r) => r.bytes)));
+        ready.push(...this.held);
+        this.held = [];
+        this.heldBytes = 0;
+      }
+    }
+    return this.items(ready);
+  }
+
+  private items(records: RawRecord[]): BudgetCsvItem<K>[] {
+    const items: BudgetCsvItem<K>[] = [];
+    let rest = records;
+    if (!this.header && rest.length > 0) {
+      const [first, ...others] = rest as [RawRecord, ...RawRecord[]];
+      const cells = first.tooLong ? null : this.fieldsOf([first])?.[0];
+      this.header = mapHeader(this.kind, typeof cells === 'object' && cells !== null && !('message' in cells) ? cells : []);
+      rest = others;
+    }
+    const parsed = this.fieldsOf(rest);
+    rest.forEach((record, i) => {
+      const next = { byteOffset: record.nextByteOffset, line: record.nextLine };
+      const fields = parsed[i] as string[] | { message: string };
+      if ('message' in fields) {
+        items.push({ line: record.line, error: { line: record.line, column: null, message: fields.message }, next });
+        return;
+      }
+      if (fields.every((value) => value.trim() === '')) return;
+      const result = validateRow(this.kind, this.header as HeaderMapping, fields, this.options.year, this.options.lines?.missingPart.bind(this.options.lines));
+      if ('row' in result) items.push({ line: record.line, row: result.row, next });
+      else {
+        const column = result.problem.column === null ? null : this.columnInFile(result.problem.column);
+        items.push({ line: record.line, error: { line: record.line, column, message: result.problem.message }, next });
+      }
+    });
+    return items;
+  }
+
+  /** The column's name as the file's header writes it (or, for an absent optional column, in the header's language). */
+  private columnInFile(key: ColumnKey): string {
+    const header = this.header as HeaderMapping;
+    return header.columns[key]?.name ?? columnName(this.kind, key, header.language);
+  }
+
+  /**
+   * Decodes and parses records: all at once when they are well-formed (one csv-parse call for a
+   * chunk's worth), one by one when not, so a bad record cannot spoil its neighbours.
+   */
+  private fieldsOf(records: RawRecord[]): (string[] | { message: string })[] {
+    if (records.length === 0) return [];
+    const encoding = this.encoding ?? 'UTF_8';
+    if (records.every((r) => !r.tooLong)) {
+      const parts: Buffer[] = [];
+      for (const record of records) parts.push(record.bytes, LF);
+      const text = decodeText(Buffer.concat(parts), encoding);
+      if (text !== null) {
+        try {
+          const rows = parse(text, PARSE_OPTIONS) as string[][];
+          if (rows.length === records.length) return rows;
+        } catch {
+          // fall through to one record at a time
+        }
+      }
+    }
+    return records.map((record) => this.fieldsOfOne(record, encoding));
+  }
+
+  private fieldsOfOne(record: RawRecord, encoding: FileEncoding): string[] | { message: string } {
+    if (record.tooLong) return { message: `The line is longer than ${MAX_RECORD_BYTES} bytes (is a quote left open?)` };
+    const text = decodeText(record.bytes, encoding);
+    if (text === null) return { message: `The line is not valid ${encoding === 'UTF_8' ? 'UTF-8' : 'GB18030'} text` };
+    try {
+      const rows = parse(text, PARSE_OPTIONS) as string[][];
+      if (rows.length === 1) return rows[0] as string[];
+    } catch (error) {
+      return { message: csvProblem(error) };
+    }
+    return { message: 'The line is not valid CSV' };
+  }
+}
+
+const LF = Buffer.from('\n');
+
+/** csv-parse's error codes, told in the words of someone fixing the file in Excel. */
+function csvProblem(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'CSV_INVALID_CLOSING_QUOTE') return 'A quote inside a quoted field must be doubled ("")';
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return 'A quoted field is not closed';
+  return 'The line is not valid CSV';
 }
