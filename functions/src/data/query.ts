@@ -122,7 +122,8 @@ export async function queryBoundedPage<T extends Record<string, unknown>>(
   let read = 0;
   let startKey: Record<string, unknown> | undefined = page.after ?? undefined;
   do {
-    const limit = Math.min(options.maxItemsRead - read, Math.max(wanted * 2, 100));
+    // Half the budget a call: a page that matches little costs two round trips, not many small ones.
+    const limit = Math.min(options.maxItemsRead - read, Math.max(wanted, Math.ceil(options.maxItemsRead / 2)));
     const result = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: limit }));
     read += result.ScannedCount ?? 0;
     startKey = result.LastEvaluatedKey;
