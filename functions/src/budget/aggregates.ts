@@ -1,6 +1,8 @@
 import { mapConcurrent } from '../core/concurrency';
 import { batchWrite } from '../data/batch';
 import { updateItem } from '../data/items';
+import { parentOf, rollUpOf, type ClassificationKind } from './classification';
+import { classificationName } from './classification-names';
 import { queryAll } from '../data/query';
 import { aggregateScope, budgetKeys as keys, type BreakdownDimension } from './keys';
 import type { BreakdownRecord, BudgetFigures, BudgetLineRecord, BudgetTotalsRecord, ThreePublicRecord } from './records';
@@ -29,9 +31,6 @@ export function executedToDate(executed: Readonly<Record<string, number>>, perio
   return best === null ? 0 : (executed[best] ?? 0);
 }
 
-/** Names the 类 and 款 above the codes a line carries ("205" → "教育支出"); null when unknown. */
-export type ClassificationNamer = (kind: 'FUNCTION' | 'ECONOMIC', code: string, year: number) => string | null;
-
 interface Accumulator {
   approved: number;
   adjusted: number;
@@ -57,14 +56,10 @@ function figures(acc: Accumulator, periods: readonly string[]): BudgetFigures {
   };
 }
 
-/** The 类/款/项 prefixes of a function code, the 类/款 of an economic code (levels 1, 2, 3). */
-function levels(code: string, lengths: readonly number[]): { code: string; parent: string; level: number }[] {
-  return lengths
-    .filter((n) => code.length >= n)
-    .map((n, i) => ({ code: code.slice(0, n), parent: i === 0 ? 'ROOT' : code.slice(0, lengths[i - 1]), level: i + 1 }));
+/** The 类/款/项 of a function code, the 类/款 of an economic code: code, parent (or ROOT), level 1–3. */
+function levels(kind: ClassificationKind, code: string): { code: string; parent: string; level: number }[] {
+  return rollUpOf(kind, code).map((l, i) => ({ code: l.code, parent: parentOf(kind, l.code) ?? 'ROOT', level: i + 1 }));
 }
-const FUNCTION_LENGTHS = [3, 5, 7];
-const ECONOMIC_LENGTHS = [3, 5];
 
 export interface ComputedAggregates {
   readonly totals: Omit<BudgetTotalsRecord, 'landedAt' | 'landedByJob'>;
@@ -81,7 +76,6 @@ export function computeAggregates(
   tenantId: string,
   year: number,
   lines: readonly BudgetLineRecord[],
-  nameOf: ClassificationNamer = () => null,
 ): ComputedAggregates {
   const periods = periodsOf(year);
   const totals = emptyAccumulator();
@@ -113,12 +107,12 @@ export function computeAggregates(
 
     add(group('ALL', 'UNIT', 'ROOT', line.unitCode, 1, line.unitName), line, cumulative);
     for (const scope of ['ALL', aggregateScope(line.unitCode)]) {
-      for (const l of levels(line.functionCode, FUNCTION_LENGTHS)) {
-        const name = l.code === line.functionCode ? line.functionName : (nameOf('FUNCTION', l.code, year) ?? '');
+      for (const l of levels('FUNCTION', line.functionCode)) {
+        const name = classificationName('FUNCTION', l.code, year, l.code === line.functionCode ? line.functionName : null) ?? '';
         add(group(scope, 'FUNCTION', l.parent, l.code, l.level, name), line, cumulative);
       }
-      for (const l of levels(line.economicCode, ECONOMIC_LENGTHS)) {
-        const name = l.code === line.economicCode ? line.economicName : (nameOf('ECONOMIC', l.code, year) ?? '');
+      for (const l of levels('ECONOMIC', line.economicCode)) {
+        const name = classificationName('ECONOMIC', l.code, year, l.code === line.economicCode ? line.economicName : null) ?? '';
         add(group(scope, 'ECONOMIC', l.parent, l.code, l.level, name), line, cumulative);
       }
     }
@@ -197,7 +191,7 @@ const UPDATE_CONCURRENCY = 16;
 export async function landImport(
   tenantId: string,
   year: number,
-  options: { jobId: string; recountPayments: boolean; nameOf?: ClassificationNamer; now?: string },
+  options: { jobId: string; recountPayments: boolean; now?: string },
 ): Promise<BudgetTotalsRecord> {
   let lines = await queryAll<BudgetLineRecord>({ table: 'budget', partitionValue: keys.linesPartition(tenantId, year) });
   if (options.recountPayments) {
@@ -208,7 +202,7 @@ export async function landImport(
     );
     lines = lines.map((l) => ({ ...l, paid: sums.get(l.lineKey) ?? 0 }));
   }
-  const computed = computeAggregates(tenantId, year, lines, options.nameOf);
+  const computed = computeAggregates(tenantId, year, lines);
   const totals: BudgetTotalsRecord = { ...computed.totals, landedAt: options.now ?? new Date().toISOString(), landedByJob: options.jobId };
   await batchWrite('budget', [...computed.breakdowns, ...computed.threePublic].map((item) => ({ put: item as unknown as Record<string, unknown> })));
   // Totals last: once they name the job, every breakdown of it is in place.

@@ -11,7 +11,7 @@
 /** Words that make a payee an organisation wherever they appear in it. */
 const ORGANISATION_WORDS: readonly string[] = [
   // companies and enterprises
-  '公司', '集团', '企业', '有限', '股份', '实业', '商贸', '贸易', '工程', '建设', '建筑', '装饰', '科技', '信息',
+  '公司', '集团', '企业', '有限', '股份', '实业', '商贸', '贸易', '工程', '装饰', '科技', '信息',
   '技术', '服务', '管理', '发展', '经营', '工作室', '事务所', '个体', '商户', '商行', '车行', '商店', '商场',
   '超市', '市场', '宾馆', '酒店', '饭店', '餐厅', '餐饮', '药房', '药店', '诊所', '加油', '物业', '电网',
   '电力', '供电', '供水', '自来水', '燃气', '热力', '移动', '联通', '电信', '邮政', '铁路', '航空',
@@ -22,17 +22,18 @@ const ORGANISATION_WORDS: readonly string[] = [
   '派出所', '法院', '检察', '部队', '武警', '消防', '大队', '支队', '中队',
   // schools, hospitals, associations
   '医院', '卫生院', '学校', '学院', '大学', '中学', '小学', '幼儿园', '研究', '设计院', '出版社', '报社',
-  '电视台', '广播', '合作社', '协会', '学会', '商会', '工会', '基金会', '联合会', '促进会', '旅行社', '俱乐部',
+  '电视台', '广播', '杂志社', '合作社', '协会', '学会', '商会', '工会', '基金会', '联合会', '促进会', '旅行社', '俱乐部',
 ];
 
 /**
  * Characters that end organisation names (某某县财政局, 某某印刷厂, 某某餐饮服务部) but rarely end
  * a person's given name. Characters that often end given names (社 in 建社, 会, 行, 园, 科) are
- * deliberately absent: their organisation forms are caught by whole words above.
+ * deliberately absent: their organisation forms are caught by whole words above. For the same
+ * reason words common in given names (建设, 建国, 发达) are not organisation words.
  */
 const ORGANISATION_ENDINGS = new Set([
   '局', '厂', '店', '部', '所', '站', '院', '馆', '处', '室', '队', '办', '组', '厅', '场', '校', '司', '署',
-  '府', '委', '矿', '库', '社', '铺', '坊', '栈',
+  '府', '委', '矿', '库', '铺', '坊', '栈',
 ]);
 
 /** Surnames of two characters: their bearer's name keeps both visible (欧阳修 → 欧阳*). */

@@ -1,15 +1,9 @@
 import type { Connection } from '../core/pagination';
-import type { BudgetImportKind } from './rows';
+import type { BudgetFileKind, HeaderLanguage } from './csv/columns';
+import type { FileEncoding, ResumeFrom } from './csv/reader';
 import type { BreakdownDimension } from './keys';
 
 /** Storage shapes of the budget domain (budget table). Money is integer fen throughout. */
-
-/** The four 三公 economic codes (因公出国（境）, 公务接待, 公务用车运行维护, 公务用车购置). */
-export const THREE_PUBLIC_CODES = ['30212', '30217', '30231', '31013'] as const;
-
-export function isThreePublic(economicCode: string): boolean {
-  return (THREE_PUBLIC_CODES as readonly string[]).includes(economicCode);
-}
 
 /** One change of a line's adjusted amount (调整): from, to, when, by which import job. */
 export interface AdjustmentRecord {
@@ -144,22 +138,19 @@ export interface ThreePublicRecord extends BudgetFigures {
 
 export const IMPORT_STATUSES = ['WAITING_FOR_UPLOAD', 'RUNNING', 'SUCCEEDED', 'SUCCEEDED_WITH_ERRORS', 'FAILED'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-export type ImportEncoding = 'UTF_8' | 'GB18030';
-export type HeaderLanguage = 'ZH' | 'EN';
 
-/** Where an interrupted import picks up: the byte after the last record written, and the counts so far. */
+/** Where an interrupted import picks up: the reader's resume point and the counts up to it. */
 export interface ImportCheckpoint {
-  /** Byte offset of the first record not yet processed (a Range GET starts here). */
-  readonly offset: number;
-  /** Line number of the last record processed (the next is `line + 1`, counting multi-line records as the reader does). */
-  readonly line: number;
-  readonly encoding: ImportEncoding;
-  readonly headerLanguage: HeaderLanguage;
-  /** The file's header row, as read: a resumed read maps columns the same way. */
-  readonly header: readonly string[];
+  /** The reader's position after the last record written, with the header mapping and encoding (plain JSON). */
+  readonly resume: ResumeFrom | null;
+  /** The object's ETag when reading began: a resumed Range GET must read the same object. */
+  readonly etag: string;
   readonly rowsRead: number;
   readonly rowsImported: number;
   readonly rowsRejected: number;
+  readonly errorsStored: number;
+  /** Every row has been read and written; what is left is landing. */
+  readonly readComplete: boolean;
 }
 
 export interface ImportJobRecord {
@@ -169,12 +160,12 @@ export interface ImportJobRecord {
   readonly tenantId: string;
   readonly id: string;
   readonly year: number;
-  readonly kind: BudgetImportKind;
+  readonly kind: BudgetFileKind;
   readonly fileName: string;
   readonly size: number;
   readonly s3Key: string;
   readonly status: ImportStatus;
-  readonly encoding: ImportEncoding | null;
+  readonly encoding: FileEncoding | null;
   readonly headerLanguage: HeaderLanguage | null;
   readonly rowsRead: number;
   readonly rowsImported: number;
@@ -199,7 +190,8 @@ export interface ImportErrorRecord {
   readonly sk: string;
   readonly type: 'BudgetImportError';
   readonly line: number;
-  readonly column: string;
+  /** As the file's header names it; null for a record malformed as a whole. */
+  readonly column: string | null;
   readonly message: string;
 }
 

@@ -2,8 +2,9 @@ import { batchGet, batchWrite } from '../data/batch';
 import { updateItem } from '../data/items';
 import { mapConcurrent } from '../core/concurrency';
 import { amountSortKey, budgetKeys as keys, lineKeyOf } from './keys';
-import { isThreePublic, type BudgetLineRecord, type PaymentRecord } from './records';
-import type { BudgetLineFields, ExecutionFields, Numbered, PaymentFields } from './rows';
+import { isThreePublic } from './classification';
+import type { BudgetLineRow, ExecutionRow, PaymentRow } from './csv/rows';
+import type { BudgetLineRecord, PaymentRecord } from './records';
 
 /**
  * The write core of budget data, shared by the importer and by test seeding: validated rows in,
@@ -24,6 +25,12 @@ export interface WriteOutcome {
   readonly errors: readonly FieldError[];
 }
 
+/** A row with the line of the file it came from (header = line 1), for error reports. */
+export interface Numbered<R> {
+  readonly line: number;
+  readonly row: R;
+}
+
 /** Per-line updates in flight at once (each is one UpdateItem). */
 const UPDATE_CONCURRENCY = 16;
 const MAX_UPDATE_RETRIES = 5;
@@ -37,7 +44,7 @@ export interface WriteScope {
   readonly now: string;
 }
 
-export function newLineRecord(scope: Pick<WriteScope, 'tenantId' | 'year'>, row: BudgetLineFields): BudgetLineRecord {
+export function newLineRecord(scope: Pick<WriteScope, 'tenantId' | 'year'>, row: BudgetLineRow): BudgetLineRecord {
   const { tenantId, year } = scope;
   const lineKey = lineKeyOf(row);
   const partition = keys.linesPartition(tenantId, year);
@@ -90,7 +97,7 @@ function runsOfDistinctKeys<R>(rows: readonly R[], keyOf: (row: R) => string): R
   return runs;
 }
 
-const sameDescription = (line: BudgetLineRecord, row: BudgetLineFields) =>
+const sameDescription = (line: BudgetLineRecord, row: BudgetLineRow) =>
   line.unitName === row.unitName &&
   line.functionName === row.functionName &&
   line.economicName === row.economicName &&
@@ -105,11 +112,11 @@ const sameDescription = (line: BudgetLineRecord, row: BudgetLineFields) =>
  * so the same file twice changes nothing. Updates are guarded by the figures read, so a concurrent
  * change is re-read rather than overwritten.
  */
-export async function writeBudgetLines(scope: WriteScope, rows: readonly Numbered<BudgetLineFields>[]): Promise<WriteOutcome> {
+export async function writeBudgetLines(scope: WriteScope, rows: readonly Numbered<BudgetLineRow>[]): Promise<WriteOutcome> {
   for (const run of runsOfDistinctKeys(rows, (r) => lineKeyOf(r.row))) {
     const existing = await batchGet<BudgetLineRecord>('budget', run.map((r) => keys.line(scope.tenantId, scope.year, lineKeyOf(r.row))));
-    const fresh: BudgetLineFields[] = [];
-    const changed: { row: BudgetLineFields; line: BudgetLineRecord }[] = [];
+    const fresh: BudgetLineRow[] = [];
+    const changed: { row: BudgetLineRow; line: BudgetLineRecord }[] = [];
     run.forEach(({ row }, i) => {
       const line = existing[i];
       if (!line) fresh.push(row);
@@ -121,7 +128,7 @@ export async function writeBudgetLines(scope: WriteScope, rows: readonly Numbere
   return { imported: rows.length, errors: [] };
 }
 
-async function updateLine(scope: WriteScope, row: BudgetLineFields, read: BudgetLineRecord): Promise<void> {
+async function updateLine(scope: WriteScope, row: BudgetLineRow, read: BudgetLineRecord): Promise<void> {
   let line: BudgetLineRecord | null = read;
   for (let attempt = 0; line && attempt < MAX_UPDATE_RETRIES; attempt++) {
     if (sameDescription(line, row)) return;
@@ -154,8 +161,8 @@ async function updateLine(scope: WriteScope, row: BudgetLineFields, read: Budget
  * what an earlier file said for that month. A line's months in one batch go in one UpdateItem,
  * conditioned on the line existing; rows of a line that does not exist are row errors.
  */
-export async function writeExecution(scope: WriteScope, rows: readonly Numbered<ExecutionFields>[]): Promise<WriteOutcome> {
-  const byLine = new Map<string, Numbered<ExecutionFields>[]>();
+export async function writeExecution(scope: WriteScope, rows: readonly Numbered<ExecutionRow>[]): Promise<WriteOutcome> {
+  const byLine = new Map<string, Numbered<ExecutionRow>[]>();
   for (const row of rows) {
     const key = lineKeyOf(row.row);
     const group = byLine.get(key);
@@ -190,8 +197,14 @@ export async function writeExecution(scope: WriteScope, rows: readonly Numbered<
  * A payments file names a few thousand lines at most, so the memory stays small.
  */
 export class KnownLines {
-  private readonly known = new Set<string>();
-  constructor(private readonly scope: Pick<WriteScope, 'tenantId' | 'year'>) {}
+  private readonly known: Set<string>;
+  constructor(
+    private readonly scope: Pick<WriteScope, 'tenantId' | 'year'>,
+    /** Line keys already known to exist (an importer that loaded the year's lines). */
+    initial: Iterable<string> = [],
+  ) {
+    this.known = new Set(initial);
+  }
 
   async filterExisting(lineKeys: readonly string[]): Promise<Set<string>> {
     const unknown = [...new Set(lineKeys.filter((k) => !this.known.has(k)))];
@@ -205,7 +218,7 @@ export class KnownLines {
   }
 }
 
-export function newPaymentRecord(scope: Pick<WriteScope, 'tenantId' | 'year'>, row: PaymentFields): PaymentRecord {
+export function newPaymentRecord(scope: Pick<WriteScope, 'tenantId' | 'year'>, row: PaymentRow): PaymentRecord {
   const { tenantId, year } = scope;
   const lineKey = lineKeyOf(row);
   const byDate = `${row.date}#${row.paymentNumber}`;
@@ -244,13 +257,13 @@ export function newPaymentRecord(scope: Pick<WriteScope, 'tenantId' | 'year'>, r
  */
 export async function writePayments(
   scope: WriteScope,
-  rows: readonly Numbered<PaymentFields>[],
+  rows: readonly Numbered<PaymentRow>[],
   lines = new KnownLines(scope),
 ): Promise<WriteOutcome> {
   const existing = await lines.filterExisting(rows.map((r) => lineKeyOf(r.row)));
   const errors: FieldError[] = [];
   // One BatchWriteItem may not name a key twice: within a batch the later row for a number wins.
-  const byNumber = new Map<string, PaymentFields>();
+  const byNumber = new Map<string, PaymentRow>();
   for (const { line, row } of rows) {
     if (!existing.has(lineKeyOf(row))) errors.push({ line, field: 'function_code', message: NO_SUCH_LINE });
     else byNumber.set(row.paymentNumber, row);

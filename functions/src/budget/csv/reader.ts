@@ -134,8 +134,8 @@ export function readBudgetCsv<K extends BudgetFileKind>(
   };
 }
 
-/** csv-parse on records already split: one record per input line, quotes as RFC 4180, short rows allowed. */
-const PARSE_OPTIONS = { record_delimiter: '\n', relax_column_count: true, relax_quotes: true } as const;
+/** csv-parse on records already split: one record per input line, quotes strictly as RFC 4180, short rows allowed. */
+const PARSE_OPTIONS = { record_delimiter: '\n', relax_column_count: true } as const;
 
 class ReaderState<K extends BudgetFileKind> {
   header: HeaderMapping | null;
@@ -194,24 +194,26 @@ class ReaderState<K extends BudgetFileKind> {
    * are held until DETECTION_BYTES of them (or the end of the file) decide.
    */
   private take(records: RawRecord[], atEnd: boolean): BudgetCsvItem<K>[] {
-    let ready: RawRecord[] = records;
-    if (this.encoding === null) {
-      ready = [];
-      for (const record of records) {
-        if (this.held.length === 0 && !record.nonAscii) ready.push(record);
-        else {
-          this.held.push(record);
-          this.heldBytes += record.bytes.length;
-        }
+    const ready: RawRecord[] = [];
+    for (const record of records) {
+      if (this.encoding !== null || (this.held.length === 0 && !record.nonAscii)) {
+        ready.push(record);
+        continue;
       }
-      if (this.held.length > 0 && (this.heldBytes >= DETECTION_BYTES || atEnd)) {
-        this.encoding = detectEncoding(Buffer.concat(this.held.map((r) => r.bytes)));
-        ready.push(...this.held);
-        this.held = [];
-        this.heldBytes = 0;
-      }
+      this.held.push(record);
+      this.heldBytes += record.bytes.length;
+      if (this.heldBytes >= DETECTION_BYTES) this.decideEncoding(ready);
     }
+    if (atEnd && this.encoding === null && this.held.length > 0) this.decideEncoding(ready);
     return this.items(ready);
+  }
+
+  /** Detects the encoding from the records held and releases them. */
+  private decideEncoding(ready: RawRecord[]): void {
+    this.encoding = detectEncoding(Buffer.concat(this.held.map((r) => r.bytes)));
+    ready.push(...this.held);
+    this.held = [];
+    this.heldBytes = 0;
   }
 
   private items(records: RawRecord[]): BudgetCsvItem<K>[] {
@@ -219,8 +221,9 @@ class ReaderState<K extends BudgetFileKind> {
     let rest = records;
     if (!this.header && rest.length > 0) {
       const [first, ...others] = rest as [RawRecord, ...RawRecord[]];
-      const cells = first.tooLong ? null : this.fieldsOf([first])?.[0];
-      this.header = mapHeader(this.kind, typeof cells === 'object' && cells !== null && !('message' in cells) ? cells : []);
+      const cells = this.fieldsOf([first])[0];
+      // A header that is not even valid CSV has none of the columns.
+      this.header = mapHeader(this.kind, Array.isArray(cells) ? cells : []);
       rest = others;
     }
     const parsed = this.fieldsOf(rest);
@@ -292,5 +295,6 @@ function csvProblem(error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'CSV_INVALID_CLOSING_QUOTE') return 'A quote inside a quoted field must be doubled ("")';
   if (code === 'CSV_QUOTE_NOT_CLOSED') return 'A quoted field is not closed';
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_OPENING_QUOTE') return 'A quote may only start a field (quote the whole value and double the quote: "某""某")';
   return 'The line is not valid CSV';
 }

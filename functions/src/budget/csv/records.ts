@@ -68,6 +68,13 @@ export class RecordSplitter {
     let from = 0; // start of the part of `chunk` that belongs to the current record
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
+      if (!this.tooLong && this.length + (i - from) >= MAX_RECORD_BYTES) {
+        // Drop what we have and skip to the next line break, ignoring quotes: an unclosed quote
+        // must not swallow the rest of the file.
+        this.tooLong = true;
+        this.parts = [];
+        this.state = State.Skipping;
+      }
       if (byte >= 0x80) this.nonAscii = true;
       if (byte === LF) {
         this.line++;
@@ -111,14 +118,6 @@ export class RecordSplitter {
   private keep(chunk: Uint8Array, from: number, to: number): void {
     if (to <= from || this.tooLong) return;
     this.length += to - from;
-    if (this.length > MAX_RECORD_BYTES) {
-      // Drop what we have and skip to the next line break, ignoring quotes: an unclosed quote
-      // must not swallow the rest of the file.
-      this.tooLong = true;
-      this.parts = [];
-      this.state = State.Skipping;
-      return;
-    }
     // Copy: the caller may reuse its chunk buffer.
     this.parts.push(Buffer.from(chunk.subarray(from, to)));
   }

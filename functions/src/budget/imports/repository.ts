@@ -4,6 +4,8 @@ import { queryAll, queryPage } from '../../data/query';
 import { putWrite, MUST_BE_NEW, type TransactItem } from '../../data/transactions';
 import type { PageRequest, Page } from '../../core/pagination';
 import { budgetKeys as keys } from '../keys';
+import type { HeaderLanguage } from '../csv/columns';
+import type { FileEncoding } from '../csv/reader';
 import type { ImportCheckpoint, ImportErrorRecord, ImportJobRecord, ImportStatus } from '../records';
 
 /** Import jobs and their row errors in the budget table. */
@@ -65,7 +67,13 @@ export async function claimJob(tenantId: string, jobId: string, leaseUntil: numb
 }
 
 /** Progress: the checkpoint and the counts, while the caller still holds the lease. */
-export async function saveCheckpoint(tenantId: string, jobId: string, checkpoint: ImportCheckpoint, errorsStored: number, leaseUntil: number | null): Promise<void> {
+export async function saveCheckpoint(
+  tenantId: string,
+  jobId: string,
+  checkpoint: ImportCheckpoint,
+  found: { encoding: FileEncoding | null; headerLanguage: HeaderLanguage | null },
+  leaseUntil: number,
+): Promise<void> {
   await updateItem(TABLE, keys.importJob(tenantId, jobId), {
     expression:
       'SET checkpoint = :checkpoint, rowsRead = :read, rowsImported = :imported, rowsRejected = :rejected, errorsStored = :stored, ' +
@@ -75,10 +83,10 @@ export async function saveCheckpoint(tenantId: string, jobId: string, checkpoint
       ':read': checkpoint.rowsRead,
       ':imported': checkpoint.rowsImported,
       ':rejected': checkpoint.rowsRejected,
-      ':stored': errorsStored,
-      ':encoding': checkpoint.encoding,
-      ':language': checkpoint.headerLanguage,
-      ':lease': leaseUntil ?? 0,
+      ':stored': checkpoint.errorsStored,
+      ':encoding': found.encoding,
+      ':language': found.headerLanguage,
+      ':lease': leaseUntil,
     },
   });
 }
