@@ -1,7 +1,6 @@
 import { landImport } from '../../functions/src/budget/aggregates';
-import { classificationName } from '../../functions/src/budget/classification-names';
-import type { BudgetLineFields, ExecutionFields, Numbered, PaymentFields } from '../../functions/src/budget/rows';
-import { writeBudgetLines, writeExecution, writePayments, type WriteScope } from '../../functions/src/budget/writes';
+import type { BudgetLineRow, ExecutionRow, PaymentRow } from '../../functions/src/budget/csv/rows';
+import { writeBudgetLines, writeExecution, writePayments, type Numbered, type WriteScope } from '../../functions/src/budget/writes';
 
 /**
  * Small budget data for read tests, written through the import write core (the same code an
@@ -20,7 +19,8 @@ export interface LineSpec {
   payments?: [string, string, string, number][];
 }
 
-export const lineFields = (l: LineSpec): BudgetLineFields => ({
+export const lineFields = (l: LineSpec, year: number): BudgetLineRow => ({
+  year,
   unitCode: l.unit[0],
   unitName: l.unit[1],
   functionCode: l.fn[0],
@@ -37,17 +37,17 @@ const numbered = <R>(rows: R[]): Numbered<R>[] => rows.map((row, i) => ({ line: 
 
 export async function seedBudget(tenantId: string, year: number, lines: LineSpec[]): Promise<void> {
   const scope: WriteScope = { tenantId, year, jobId: `seed-${year}`, now: new Date().toISOString() };
-  await writeBudgetLines(scope, numbered(lines.map(lineFields)));
-  const execution: ExecutionFields[] = lines.flatMap((l) =>
-    Object.entries(l.executed).map(([month, fen]) => ({ ...lineFields(l), period: `${year}-${month.padStart(2, '0')}`, executedToDateFen: fen })),
+  await writeBudgetLines(scope, numbered(lines.map((l) => lineFields(l, year))));
+  const execution: ExecutionRow[] = lines.flatMap((l) =>
+    Object.entries(l.executed).map(([month, fen]) => ({ ...lineFields(l, year), period: `${year}-${month.padStart(2, '0')}`, executedToDateFen: fen })),
   );
   const outcome = await writeExecution(scope, numbered(execution));
-  const payments: PaymentFields[] = lines.flatMap((l) =>
-    (l.payments ?? []).map(([paymentNumber, date, payee, amountFen]) => ({ ...lineFields(l), paymentNumber, date, payee, amountFen, purpose: `${l.econ[1]}支出` })),
+  const payments: PaymentRow[] = lines.flatMap((l) =>
+    (l.payments ?? []).map(([paymentNumber, date, payee, amountFen]) => ({ ...lineFields(l, year), paymentNumber, date, payee, amountFen, purpose: `${l.econ[1]}支出` })),
   );
   const paid = await writePayments(scope, numbered(payments));
   if (outcome.errors.length || paid.errors.length) throw new Error(`seed rejected rows: ${JSON.stringify([...outcome.errors, ...paid.errors])}`);
-  await landImport(tenantId, year, { jobId: scope.jobId, recountPayments: true, nameOf: (kind, code, y) => classificationName(kind, code, y) });
+  await landImport(tenantId, year, { jobId: scope.jobId, recountPayments: true });
 }
 
 export const EDU: [string, string] = ['141102001', '离石区教育局'];
