@@ -129,7 +129,7 @@ export function lineWithPayments(count: number): LineSpec {
     return [`P${String(i + 1).padStart(6, '0')}`, date, i % 2 ? '赵六' : '离石区某某建设工程有限公司', (i + 1) * 100];
   });
   const total = payments.reduce((s, p) => s + p[3], 0);
-  return { unit: EDU, fn: ['2050203', '初中教育'], econ: ['30201', '办公费'], approved: total * 2, adjusted: total * 2, executed: { 12: total }, payments };
+  return { unit: EDU, fn: ['2050203', '初中教育'], econ: ['30202', '印刷费'], approved: total * 2, adjusted: total * 2, executed: { 12: total }, payments };
 }
 
 /** `count` lines of one unit (distinct 项 of 205 and economic 款), without execution. */

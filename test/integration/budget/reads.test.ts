@@ -25,7 +25,6 @@ beforeAll(async () => {
   tenantId = await newTenant();
   staff = await tokenFor(tenantId, 'BUDGET_STAFF');
   await seedBudget(tenantId, 2026, county2026());
-  await seedBudget(tenantId, 2025, county2025());
 });
 
 test('budgetOverview: totals at the latest period by default, time progress = month ÷ 12, and the unreconciled line', async () => {
@@ -238,6 +237,7 @@ test('threePublicSpending: per unit, the 三公 codes with budget and spending, 
 });
 
 test('budgetTrend: two years month by month, for the tenant, a unit and a classification code', async () => {
+  await seedBudget(tenantId, 2025, county2025());
   const TREND = `query($dimension: BudgetDimension, $code: String) { budgetTrend(year: 2026, compareYear: 2025, dimension: $dimension, code: $code) {
     code name adjusted compareAdjusted months { month executed amount executionRate compareExecuted compareAmount compareExecutionRate } } }`;
   const tenant = (await gqlOk(staff, TREND)).budgetTrend;
