@@ -59,6 +59,11 @@ export interface FunctionsProps {
    * objects; every object created in it invokes the file-ingest function.
    */
   readonly filesBucket: Bucket;
+  /**
+   * The budget imports bucket: the GraphQL function presigns uploads under `imports/` and
+   * download links of error reports under `reports/`.
+   */
+  readonly importsBucket: Bucket;
   /** Powertools log level. */
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Production keeps logs longer and retains the log group when the stack is deleted. */
@@ -100,6 +105,7 @@ export class Functions extends Construct {
     const environment: Record<string, string> = {
       AUTH_MODE: 'cognito',
       FILES_BUCKET: props.filesBucket.bucketName,
+      IMPORTS_BUCKET: props.importsBucket.bucketName,
       POWERTOOLS_LOG_LEVEL: props.logLevel,
       POWERTOOLS_SERVICE_NAME: 'graphql',
       // The bundle ships a source map; this makes stack traces in the logs point at the TypeScript.
@@ -121,6 +127,7 @@ export class Functions extends Construct {
 
     this.grantTables(props.tables);
     this.grantFiles(props.filesBucket);
+    this.grantImports(props.importsBucket);
 
     Validations.of(this.graphqlRole).acknowledge(
       {
@@ -250,6 +257,27 @@ export class Functions extends Construct {
     }
   }
 
+  /** Presigned POSTs of import files (signed as PutObject) and presigned GETs of error reports. */
+  private grantImports(bucket: Bucket): void {
+    this.graphqlRole.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [bucket.arnForObjects('imports/*')] }),
+    );
+    this.graphqlRole.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [bucket.arnForObjects('reports/*')] }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnBucket);
+    Validations.of(this.graphqlRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
+        reason: 'The API presigns one upload per import job (imports/<tenantId>/budget/<year>/<jobId>.csv); only s3:PutObject, only there.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/reports/*]`,
+        reason: 'The API presigns downloads of error reports (reports/<tenantId>/budget/<jobId>.csv); only s3:GetObject, only there.',
+      },
+    );
+  }
+
   private grantFiles(bucket: Bucket): void {
     this.graphqlRole.addToPrincipalPolicy(
       new PolicyStatement({
@@ -262,7 +290,7 @@ export class Functions extends Construct {
 }
 
 /** What every function of this repository shares: its entry, Node.js 22 on arm64, one bundling spec. */
-function commonFunctionProps(entryName: string) {
+export function commonFunctionProps(entryName: string) {
   return {
     entry: path.join(REPO_ROOT, lambdaEntry(entryName).entry),
     handler: 'handler',
@@ -274,7 +302,7 @@ function commonFunctionProps(entryName: string) {
   } as const;
 }
 
-function acknowledgeRuntime(fn: NodejsFunction): void {
+export function acknowledgeRuntime(fn: NodejsFunction): void {
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
     reason:

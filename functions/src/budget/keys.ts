@@ -69,9 +69,12 @@ export const budgetKeys = {
   importJobsOfYear: (t: string, y: number) => `${year(t, y)}#IMPORTS`,
 };
 
-/** Where an import's CSV is uploaded: the tenant's prefix of the imports bucket. */
+/** The key prefix of uploaded import files: the imports bucket's notification filter. */
+export const IMPORT_PREFIX = 'imports/';
+
+/** Where an import's CSV is uploaded: the tenant's prefix under the import prefix. */
 export function importObjectKey(tenantId: string, year: number, jobId: string): string {
-  return `imports/${tenantId}/budget/${year}/${jobId}.csv`;
+  return `${IMPORT_PREFIX}${tenantId}/budget/${year}/${jobId}.csv`;
 }
 
 export function parseImportObjectKey(key: string): { tenantId: string; year: number; jobId: string } | null {

@@ -87,7 +87,7 @@ async function handleJob(
   // A continuation never starts a job that has not seen its upload.
   if (job.status === 'WAITING_FOR_UPLOAD' && !fromUpload) return 'IGNORED';
   const leaseMarginMs = options.leaseMarginMs ?? 30_000;
-  if (!(await repo.claimJob(tenantId, jobId, Date.now() + options.remainingMs() + leaseMarginMs, new Date().toISOString()))) {
+  if (!(await repo.claimJob(job, Date.now() + options.remainingMs() + leaseMarginMs, new Date().toISOString()))) {
     logger.info('The import is held by another invocation', { tenantId, jobId });
     return 'IGNORED';
   }

@@ -1,5 +1,5 @@
 import { errorCode, gql, gqlOk, newTenant, tokenFor } from '../../support/api';
-import { county2026, EDU, seedBudget } from '../../support/budget';
+import { county2026, EDU, seedBudget } from '../../support/budget-reads';
 
 const PAYMENTS = `query($filter: PaymentFilter, $first: Int) { payments(year: 2026, filter: $filter, first: $first, sort: DATE_ASC) {
   edges { node { id paymentNumber payee } } } }`;

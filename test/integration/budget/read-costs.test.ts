@@ -1,5 +1,5 @@
 import { gqlOk, newTenant, tokenFor } from '../../support/api';
-import { county2026, lineWithPayments, manyLines, seedBudget } from '../../support/budget';
+import { county2026, lineWithPayments, manyLines, seedBudget } from '../../support/budget-reads';
 import { countDynamoCalls } from '../../support/dynamo-calls';
 import { budgetKeys } from '../../../functions/src/budget/keys';
 import type { PaymentRecord } from '../../../functions/src/budget/records';

@@ -1,5 +1,5 @@
 import { gqlOk, newTenant, tokenFor } from '../../support/api';
-import { county2025, county2026, EDU, FIN, seedBudget } from '../../support/budget';
+import { county2025, county2026, EDU, FIN, seedBudget } from '../../support/budget-reads';
 
 /** Decimal strings → fen, for exact sums in assertions. */
 const fen = (yuan: string) => {

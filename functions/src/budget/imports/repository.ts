@@ -57,12 +57,21 @@ export function putErrors(tenantId: string, jobId: string, errors: readonly { li
  * Takes the job for one invocation: a job waiting for its file, or a running one whose lease has
  * lapsed (its invocation crashed or handed over). Two deliveries of one event cannot both run it.
  */
-export async function claimJob(tenantId: string, jobId: string, leaseUntil: number, now: string): Promise<boolean> {
-  return updateItem(TABLE, keys.importJob(tenantId, jobId), {
-    expression: 'SET #status = :running, leaseUntil = :lease, startedAt = if_not_exists(startedAt, :now)',
-    condition: '#status = :waiting OR (#status = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs))',
+export async function claimJob(job: ImportJobRecord, leaseUntil: number, now: string): Promise<boolean> {
+  const key = keys.importJob(job.tenantId, job.id);
+  if (job.status === 'WAITING_FOR_UPLOAD') {
+    return updateItem(TABLE, key, {
+      expression: 'SET #status = :running, leaseUntil = :lease, startedAt = :now',
+      condition: '#status = :waiting',
+      names: { '#status': 'status' },
+      values: { ':running': 'RUNNING', ':waiting': 'WAITING_FOR_UPLOAD', ':lease': leaseUntil, ':now': now },
+    });
+  }
+  return updateItem(TABLE, key, {
+    expression: 'SET leaseUntil = :lease',
+    condition: '#status = :running AND (attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs)',
     names: { '#status': 'status' },
-    values: { ':running': 'RUNNING', ':waiting': 'WAITING_FOR_UPLOAD', ':lease': leaseUntil, ':now': now, ':nowMs': Date.now() },
+    values: { ':running': 'RUNNING', ':lease': leaseUntil, ':nowMs': Date.now() },
   });
 }
 
