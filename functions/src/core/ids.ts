@@ -21,7 +21,21 @@ export function newId(): string {
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The GraphQL types that implement Node, and so have global ids. */
-export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetImportJob', 'BudgetLine', 'Payment'] as const;
+export const NODE_TYPES = [
+  'Tenant',
+  'ContactPoint',
+  'Draft',
+  'DraftVersion',
+  'Article',
+  'Reading',
+  'Consultation',
+  'ConsultationAssignment',
+  'Feedback',
+  'Attachment',
+  'BudgetImportJob',
+  'BudgetLine',
+  'Payment',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Opaque global id: base64url of `<Type>:<localId>`. Clients must not parse it. */
@@ -42,7 +56,9 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
   if (colon < 0) return null;
   const type = raw.slice(0, colon);
   const localId = raw.slice(colon + 1);
-  if (!(NODE_TYPES as readonly string[]).includes(type) || !isLocalId(type as NodeType, localId)) return null;
+  if (!(NODE_TYPES as readonly string[]).includes(type)) return null;
+  // A tenant's local id is its short id; budget data has natural keys; every other local id starts with a ULID.
+  if (type === 'Tenant' ? !isValidTenantId(localId) : !isLocalId(type as NodeType, localId)) return null;
   return { type: type as NodeType, localId };
 }
 
@@ -58,7 +74,7 @@ const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
 function isLocalId(type: NodeType, value: string): boolean {
   const natural = NATURAL_LOCAL_IDS[type];
   if (natural) return natural.test(value);
-  // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>`.
+  // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>` or `<consultationUlid>.<contactPointUlid>`.
   return /^[0-9A-Za-z._-]{1,80}$/.test(value) && ULID_PATTERN.test(value.slice(0, 26));
 }
 

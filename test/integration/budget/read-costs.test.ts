@@ -75,7 +75,7 @@ test('a bounded read evaluates at most its budget of items a page, returns fewer
   const query = { table: 'budget' as const, index: 'paymentsByDate', partitionValue: budgetKeys.paymentsOfYear(tenantId, 2026) };
   const isRare = (p: PaymentRecord) => p.payee === '吕梁市某某宾馆' || p.payee === '欧阳修';
   const found: string[] = [];
-  let after: Record<string, string | number> | null = null;
+  let after: string | null = null;
   let pages = 0;
   let emptyPagesWithMore = 0;
   for (;;) {
@@ -97,8 +97,7 @@ test('a bounded read evaluates at most its budget of items a page, returns fewer
     found.push(...page.items.map((p) => p.paymentNumber));
     if (page.items.length === 0 && page.hasNextPage) emptyPagesWithMore += 1;
     if (!page.hasNextPage) break;
-    const cursor = page.endCursor ?? page.cursors.at(-1)!;
-    after = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    after = page.endCursor ?? page.cursors.at(-1)!;
     expect(pages).toBeLessThan(40);
   }
   expect(found.sort()).toEqual(['2026000004', '2026000005', '2026000009']);
