@@ -6,7 +6,10 @@ import type { PaymentRecord } from '../../../functions/src/budget/records';
 import { dynamo } from '../../../functions/src/data/client';
 import { queryBoundedPage } from '../../../functions/src/data/query';
 
-/** DynamoDB round trips of each budget read, and the bound on filtered reads. */
+/**
+ * DynamoDB round trips of each budget read, and the bound on filtered reads. Every request also
+ * makes its one rate-limit write (data/rate-limit.ts): the UpdateItem in each list.
+ */
 let tenantId: string;
 let staff: string;
 let deputy: string;
@@ -32,15 +35,15 @@ async function callsOf(token: string, query: string, variables: Record<string, u
 
 test('budgetOverview is one GetItem', async () => {
   const { calls } = await callsOf(staff, '{ budgetOverview(year: 2026) { executed lineCount unreconciledLineCount } }');
-  expect(calls).toEqual(['GetItemCommand']);
+  expect(calls).toEqual(['GetItemCommand', 'UpdateItemCommand']);
 });
 
 test('a breakdown level is one Query (plus the totals GetItem for the default period, in parallel)', async () => {
   const { data, calls } = await callsOf(staff, '{ budgetBreakdown(year: 2026, dimension: FUNCTION, parentCode: "205") { rows { code executed } } }');
   expect(data.budgetBreakdown.rows.length).toBeGreaterThan(0);
-  expect(calls).toEqual(['GetItemCommand', 'QueryCommand']);
+  expect(calls).toEqual(['GetItemCommand', 'QueryCommand', 'UpdateItemCommand']);
   const atPeriod = await callsOf(staff, '{ budgetBreakdown(year: 2026, period: "2026-03", dimension: UNIT) { rows { code } } }');
-  expect(atPeriod.calls).toEqual(['QueryCommand']);
+  expect(atPeriod.calls).toEqual(['QueryCommand', 'UpdateItemCommand']);
 });
 
 test('a page of 50 lines with execution and rates is one Query and one GetItem', async () => {
@@ -50,23 +53,23 @@ test('a page of 50 lines with execution and rates is one Query and one GetItem',
   );
   expect(data.budgetLines.edges).toHaveLength(50);
   expect(data.budgetLines.pageInfo.hasNextPage).toBe(true);
-  expect(calls).toEqual(['GetItemCommand', 'QueryCommand']);
+  expect(calls).toEqual(['GetItemCommand', 'QueryCommand', 'UpdateItemCommand']);
 });
 
 test('a page of 50 payments with their lines is one Query and one BatchGetItem', async () => {
   const { data, calls } = await callsOf(deputy, '{ payments(year: 2026, first: 50, sort: AMOUNT_DESC) { edges { node { payee amount line { id unit { name } } } } } }');
   expect(data.payments.edges).toHaveLength(50);
-  expect(calls).toEqual(['BatchGetItemCommand', 'QueryCommand']);
+  expect(calls).toEqual(['BatchGetItemCommand', 'QueryCommand', 'UpdateItemCommand']);
 });
 
 test('a filter the keys cannot answer costs at most two Queries a request, even when nothing matches', async () => {
   // "赵六" is masked for a deputy: the search matches nothing it can see, yet the read is bounded.
   const { data, calls } = await callsOf(deputy, '{ payments(year: 2026, filter: { payee: "赵六" }, first: 50) { edges { node { id } } pageInfo { hasNextPage } } }');
   expect(data.payments.edges).toEqual([]);
-  expect(calls).toEqual(['QueryCommand']);
+  expect(calls).toEqual(['QueryCommand', 'UpdateItemCommand']);
   const search = await callsOf(staff, '{ budgetLines(year: 2026, filter: { search: "智慧校园" }, first: 50) { edges { node { project { name } } } } }');
   expect(search.data.budgetLines.edges).toEqual([{ node: { project: { name: '智慧校园建设' } } }]);
-  expect(search.calls).toEqual(['QueryCommand']);
+  expect(search.calls).toEqual(['QueryCommand', 'UpdateItemCommand']);
 });
 
 test('a bounded read evaluates at most its budget of items a page, returns fewer (or none) with a cursor, and pages on to every match', async () => {
