@@ -1,0 +1,39 @@
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { config } from '../../core/config';
+import { s3 } from '../../data/s3';
+
+/** The import's CSV as a stream: whole, or (resuming) from a byte offset of the very same object. */
+export interface ImportObject {
+  readonly body: Readable;
+  /** The whole object's size, whatever range was asked for. */
+  readonly totalSize: number;
+  readonly etag: string;
+}
+
+export async function openImportObject(key: string, from: { offset: number; etag: string } | null): Promise<ImportObject> {
+  const result = await s3().send(
+    new GetObjectCommand({
+      Bucket: config().importsBucket,
+      Key: key,
+      ...(from ? { Range: `bytes=${from.offset}-`, IfMatch: from.etag } : {}),
+    }),
+  );
+  const total = result.ContentRange ? Number(/\/(\d+)$/.exec(result.ContentRange)?.[1]) : Number(result.ContentLength ?? 0);
+  return { body: result.Body as Readable, totalSize: total, etag: result.ETag ?? '' };
+}
+
+/** The object's size and ETag without its bytes (a resume that starts at the end of the file). */
+export async function importObjectIdentity(key: string): Promise<{ totalSize: number; etag: string }> {
+  const head = await s3().send(new HeadObjectCommand({ Bucket: config().importsBucket, Key: key }));
+  return { totalSize: Number(head.ContentLength ?? 0), etag: head.ETag ?? '' };
+}
+
+/** Error reports sit beside the imports, under the tenant's prefix: `reports/<tenant>/budget/<job>.csv`. */
+export function errorReportKey(tenantId: string, jobId: string): string {
+  return `reports/${tenantId}/budget/${jobId}.csv`;
+}
+
+export async function putErrorReport(key: string, csv: string): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: config().importsBucket, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
+}
