@@ -42,7 +42,7 @@ const FRESH: ImportCheckpoint = { resume: null, etag: '', rowsRead: 0, rowsImpor
 class JobFailure extends Error {}
 
 /** The year's line keys, for the reader to tell which part of an unknown line's key is wrong. */
-async function lineIndexOf(tenantId: string, year: number): Promise<{ index: BudgetLineIndex; keys: string[] }> {
+export async function lineIndexOf(tenantId: string, year: number): Promise<{ index: BudgetLineIndex; keys: string[] }> {
   const lines = await queryAll<BudgetLineKey>({
     table: 'budget',
     partitionValue: keys.linesPartition(tenantId, year),
