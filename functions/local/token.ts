@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run -s token -- --tenant <id> --role <ROLE> [--role <R
   --role            ${ROLES.join(', ')}; repeat for several
   --contact-point   for CONTACT_POINT_LIAISON: the ContactPoint's global id or local id
   --sub             user id (default: local-<first role>)
-  --ttl             lifetime, e.g. 30m, 12h, 7d (default 12h)
+  --ttl             lifetime, e.g. 30m, 12h, 24h (default 12h, at most 24h)
 
 Signed with the secret in ${localSecretPath('.data')} (LOCAL_DATA_DIR moves it), shared with npm start.`;
 
@@ -124,9 +124,9 @@ async function main(): Promise<number> {
   try {
     token = await signLocalToken(request, secret);
   } catch (error) {
-    // jose rejects a lifetime it cannot read.
-    if (error instanceof TypeError) {
-      process.stderr.write(`--ttl: "${request.ttl}" is not a lifetime; use e.g. 30m, 12h or 7d.\n`);
+    // A lifetime that is not one, or longer than the API accepts (24 h).
+    if (error instanceof RangeError) {
+      process.stderr.write(`--ttl: ${error.message}.\n`);
       return 2;
     }
     throw error;

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -28,7 +28,7 @@ export interface ApiProps {
   readonly jwtIssuer: string;
   /** Accepted `aud` values: the SPA app client id (ID tokens carry it as `aud`). */
   readonly jwtAudience: readonly string[];
-  /** Browser origins allowed by the CORS preflight. */
+  /** Browser origins allowed by the CORS preflight; none turns CORS off (no browser origin may call). */
   readonly allowedOrigins: readonly string[];
   /** Production keeps access logs longer and retains their log group. */
   readonly production: boolean;
@@ -41,7 +41,7 @@ export interface ApiProps {
 
 /**
  * The HTTP API: `POST /graphql` and `GET /graphql`, both behind a JWT authorizer that accepts only the
- * platform user pool's tokens for the SPA client. API Gateway answers CORS preflights itself (no
+ * platform user pool's tokens for the SPA client, and `GET /health` without one. API Gateway answers CORS preflights itself (no
  * authorizer, no Lambda call). One `$default` stage with access logs and throttling.
  */
 export class Api extends Construct {
@@ -59,13 +59,19 @@ export class Api extends Construct {
       description: 'GraphQL API of the platform',
       // The stage is created below so that it can carry access logs.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.allowedOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        // Apollo's CSRF prevention accepts GET only with one of the apollo headers.
-        allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
-        maxAge: Duration.hours(1),
-      },
+      // No origins (prod before its SPAs are known): no CORS at all, so no browser page may call it.
+      corsPreflight:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+              // Apollo's CSRF prevention accepts GET only with one of the apollo headers.
+              allowHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'],
+              // The request id a user reports, and when to retry after a 429.
+              exposeHeaders: ['x-request-id', 'retry-after'],
+              maxAge: Duration.hours(1),
+            },
     });
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', {
@@ -110,13 +116,21 @@ export class Api extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
+    const integration = new HttpLambdaIntegration('GraphqlIntegration', props.graphqlFunction, {
+      payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
+    });
     this.httpApi.addRoutes({
       path: '/graphql',
       methods: [HttpMethod.POST, HttpMethod.GET],
-      integration: new HttpLambdaIntegration('GraphqlIntegration', props.graphqlFunction, {
-        payloadFormatVersion: PayloadFormatVersion.VERSION_2_0,
-      }),
+      integration,
       authorizer: this.authorizer,
+    });
+    // For load balancers and monitoring: the function answers `{"status":"ok"}` itself, reading
+    // nothing, so the route needs no token (and reveals nothing).
+    const [healthRoute] = this.httpApi.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration });
+    Validations.of(healthRoute!).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'GET /health is the unauthenticated health check; the function answers it before any data access and returns only {"status":"ok"}.',
     });
 
     // ApiEndpoint is reported by the service, so it is right in every partition ($default stage: no path).

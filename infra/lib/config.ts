@@ -1,11 +1,16 @@
+import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
+
 /**
  * Deployment settings read from CDK context (`-c key=value` or cdk.json), validated in one place.
  *
  * - `stage`: `dev` (default), `staging`, `prod`, ... Only `prod` turns on deletion protection and retention.
  * - `allowedOrigins`: browser origins of the SPAs, comma-separated (or a JSON array in cdk.json).
- *   Required for `prod`; other stages default to local dev servers.
+ *   `prod` defaults to none (safe: no browser page may call the API or the bucket until the SPAs'
+ *   https origins are given); other stages default to local dev servers.
  * - `alarmEmail`: optional address subscribed to the alarm topic.
  * - `logLevel`: Powertools log level of the functions (default INFO).
+ * - `rateLimitTenantPerMinute`, `rateLimitUserPerMinute`: the stage's request limits per congress and
+ *   per user (default 3000 and 300); a tenant record's `rateLimits` overrides them for that congress.
  */
 export interface DeploymentConfig {
   readonly stage: string;
@@ -13,6 +18,7 @@ export interface DeploymentConfig {
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail: string | undefined;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
 }
 
 export const DEFAULT_DEV_ORIGINS: readonly string[] = ['http://localhost:5173', 'http://localhost:3000'];
@@ -29,9 +35,6 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
   const production = stage === 'prod';
 
   const origins = parseList(getContext('allowedOrigins'));
-  if (production && origins.length === 0) {
-    throw new Error('Context "allowedOrigins" is required for stage prod, e.g. -c allowedOrigins=https://app.example.cn');
-  }
   for (const origin of origins) {
     if (!/^https?:\/\/[^/\s*]+$/.test(origin)) {
       throw new Error(`Context "allowedOrigins": "${origin}" is not an origin (scheme://host[:port], no path, no wildcard)`);
@@ -47,13 +50,27 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
     throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
 
+  const rateLimits = {
+    tenantPerMinute: positiveInteger(getContext, 'rateLimitTenantPerMinute', DEFAULT_RATE_LIMITS.tenantPerMinute),
+    userPerMinute: positiveInteger(getContext, 'rateLimitUserPerMinute', DEFAULT_RATE_LIMITS.userPerMinute),
+  };
+
   return {
     stage,
     production,
-    allowedOrigins: origins.length > 0 ? origins : DEFAULT_DEV_ORIGINS,
+    allowedOrigins: origins.length > 0 || production ? origins : DEFAULT_DEV_ORIGINS,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
     logLevel: logLevel as DeploymentConfig['logLevel'],
+    rateLimits,
   };
+}
+
+function positiveInteger(getContext: (key: string) => unknown, key: string, fallback: number): number {
+  const raw = getContext(key);
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Context "${key}" must be a positive integer; got "${String(raw)}"`);
+  return value;
 }
 
 function parseList(value: unknown): string[] {

@@ -11,7 +11,7 @@ import {
 import { Construct } from 'constructs';
 
 export interface FilesProps {
-  /** Browser origins allowed to POST uploads (presigned POST) and GET downloads straight to S3. */
+  /** Browser origins allowed to POST uploads (presigned POST) and GET downloads straight to S3; none: no CORS rule. */
   readonly allowedOrigins: readonly string[];
   /** Production keeps access logs longer. */
   readonly production: boolean;
@@ -49,7 +49,6 @@ export class Files extends Construct {
 
   constructor(scope: Construct, id: string, props: FilesProps) {
     super(scope, id);
-    if (props.allowedOrigins.length === 0) throw new Error('Files: allowedOrigins must name at least one origin');
 
     this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -92,15 +91,19 @@ export class Files extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'files/',
       notificationsHandlerRole: this.notificationsHandlerRole,
-      cors: [
-        {
-          allowedOrigins: [...props.allowedOrigins],
-          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
+      // No origins: no CORS rule, so no browser page may upload or download.
+      cors:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : [
+              {
+                allowedOrigins: [...props.allowedOrigins],
+                allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+                allowedHeaders: ['*'],
+                exposedHeaders: ['ETag'],
+                maxAge: 3000,
+              },
+            ],
       lifecycleRules: [
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // CSV exports are handed out as 5-minute links; the objects need not outlive a day. Keys

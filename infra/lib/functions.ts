@@ -5,10 +5,12 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EventType, type Bucket, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
 import type { TableDefinition } from '../../functions/src/data/tables';
 import { LAMBDA_BUNDLE, lambdaEntry, nodejsBundlingOptions } from './bundling';
 
@@ -42,8 +44,15 @@ export const FILES_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:PutObje
  */
 export const FILE_INGEST_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 
-/** HeadObject is authorised by s3:GetObject; rejected objects are deleted (a delete marker: versioned). */
-export const FILE_INGEST_OBJECT_ACTIONS = ['s3:GetObject', 's3:DeleteObject'] as const;
+/**
+ * HeadObject is authorised by s3:GetObject; rejected objects are deleted (a delete marker: versioned).
+ * The `…Version` actions act on the exact version an S3 event names: it is read, and a foreign object
+ * (not uploaded with its key's POST) is deleted as that version, which uncovers the one before it.
+ */
+export const FILE_INGEST_OBJECT_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion'] as const;
+
+/** The one action on the server secret: reading its value, once per container. */
+export const SERVER_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 
 /** Attachment objects: `<tenantId>/feedback/<feedbackId>/<attachmentId>` (functions/src/feedback/keys.ts). */
 export const ATTACHMENT_OBJECTS = '*/feedback/*';
@@ -64,10 +73,18 @@ export interface FunctionsProps {
    * download links of error reports under `reports/`.
    */
   readonly importsBucket: Bucket;
+  /** The server secret both functions derive their cursor and upload keys from (`APP_SECRET_ARN`). */
+  readonly serverSecret: ISecret;
   /** Powertools log level. */
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Production keeps logs longer and retains the log group when the stack is deleted. */
   readonly production: boolean;
+  /**
+   * The stage's request limits per congress and per user and minute (RATE_LIMIT_* of the GraphQL
+   * function; a tenant record's `rateLimits` overrides them).
+   * @default DEFAULT_RATE_LIMITS (3000 and 300)
+   */
+  readonly rateLimits?: { readonly tenantPerMinute: number; readonly userPerMinute: number };
 }
 
 /**
@@ -98,14 +115,18 @@ export class Functions extends Construct {
 
     this.graphqlRole = new Role(this, 'GraphqlRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'GraphQL API function: its log group, X-Ray, the platform tables and the files bucket',
+      description: 'GraphQL API function: its log group, X-Ray, the platform tables, the files bucket and the server secret',
     });
     this.graphqlLogGroup.grantWrite(this.graphqlRole);
 
+    const rateLimits = props.rateLimits ?? DEFAULT_RATE_LIMITS;
     const environment: Record<string, string> = {
       AUTH_MODE: 'cognito',
+      RATE_LIMIT_TENANT_PER_MINUTE: String(rateLimits.tenantPerMinute),
+      RATE_LIMIT_USER_PER_MINUTE: String(rateLimits.userPerMinute),
       FILES_BUCKET: props.filesBucket.bucketName,
       IMPORTS_BUCKET: props.importsBucket.bucketName,
+      APP_SECRET_ARN: props.serverSecret.secretArn,
       POWERTOOLS_LOG_LEVEL: props.logLevel,
       POWERTOOLS_SERVICE_NAME: 'graphql',
       // The bundle ships a source map; this makes stack traces in the logs point at the TypeScript.
@@ -128,6 +149,7 @@ export class Functions extends Construct {
     this.grantTables(props.tables);
     this.grantFiles(props.filesBucket);
     this.grantImports(props.importsBucket);
+    grantServerSecret(this.graphqlRole, props.serverSecret);
 
     Validations.of(this.graphqlRole).acknowledge(
       {
@@ -173,7 +195,7 @@ export class Functions extends Construct {
     const logGroup = this.logGroup('FileIngestLogs', props.production);
     const role = new Role(this, 'FileIngestRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'File-ingest function: its log group, its DLQ, attachment items and attachment objects',
+      description: 'File-ingest function: its log group, its DLQ, attachment items, attachment objects and the server secret',
     });
     logGroup.grantWrite(role);
 
@@ -194,6 +216,7 @@ export class Functions extends Construct {
       environment: {
         [feedback.definition.envVar]: feedback.table.tableName,
         FILES_BUCKET: props.filesBucket.bucketName,
+        APP_SECRET_ARN: props.serverSecret.secretArn,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: 'file-ingest',
         NODE_OPTIONS: '--enable-source-maps',
@@ -229,8 +252,11 @@ export class Functions extends Construct {
       reason:
         'Attachment keys are <tenantId>/feedback/<feedbackId>/<attachmentId>, one per upload, so the ARN needs ' +
         'wildcards; it names the feedback folder of every tenant and nothing else (no exports). Only GetObject ' +
-        '(HeadObject included) and DeleteObject are granted, no bucket-level or listing action.',
+        '(HeadObject included) and DeleteObject, and the same two on a named version, are granted; no bucket-level ' +
+        'or listing action.',
     });
+
+    grantServerSecret(role, props.serverSecret);
 
     props.filesBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn));
 
@@ -300,6 +326,11 @@ export function commonFunctionProps(entryName: string) {
     architecture: Architecture.ARM_64,
     bundling: nodejsBundlingOptions(LAMBDA_BUNDLE),
   } as const;
+}
+
+/** GetSecretValue on the one secret (no DescribeSecret, no KMS: it is encrypted with the AWS managed key). */
+export function grantServerSecret(role: Role, secret: ISecret): void {
+  role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...SERVER_SECRET_ACTIONS], resources: [secret.secretArn] }));
 }
 
 export function acknowledgeRuntime(fn: NodejsFunction): void {

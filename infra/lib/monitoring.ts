@@ -1,9 +1,12 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
+  Dashboard,
+  GraphWidget,
   MathExpression,
+  TextWidget,
   TreatMissingData,
   type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -14,6 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { ERROR_METRICS } from '../../functions/src/core/error-metrics';
 
 export interface MonitoringProps {
   /** The GraphQL function: errors and throttles. */
@@ -36,10 +40,24 @@ export interface MonitoringProps {
   readonly alarmEmail?: string;
 }
 
-/** Alarms on the request path and the file ingest, all notifying one SNS topic. */
+/** What an import pipeline (budget imports) shows on the dashboard; see `Monitoring.addImportWidgets`. */
+export interface ImportMonitoringProps {
+  /** A short title for the row, e.g. 'Budget imports'. */
+  readonly title: string;
+  /** The function that runs imports: invocations, errors, duration. */
+  readonly importFunction: IFunction;
+  /** The queue that carries import work (continuations): depth and age of the oldest message. */
+  readonly queue: IQueue;
+  /** Its dead-letter queue, if any: depth. */
+  readonly deadLetterQueue?: IQueue;
+}
+
+/** Alarms on the request path and the file ingest, all notifying one SNS topic, and the stack's dashboard. */
 export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
   readonly alarms: readonly Alarm[];
+  /** One CloudWatch dashboard for the stack, named after it (e.g. RendaPlatform-prod). */
+  readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -89,6 +107,114 @@ export class Monitoring extends Construct {
       alarms.push(this.alarm(`${name}TableThrottles`, throttled, 1, `DynamoDB throttled requests on the ${name} table.`));
     }
     this.alarms = alarms;
+    this.dashboard = this.createDashboard(props, period);
+  }
+
+  /**
+   * The place for import pipelines on the dashboard: call it once per pipeline (the budget import
+   * function and its queue) from the stack, after creating them. It adds one row: runs and errors,
+   * p50/p95 duration, and the depth and oldest-message age of the queue and its DLQ.
+   */
+  addImportWidgets(props: ImportMonitoringProps): void {
+    const period = Duration.minutes(5);
+    const queues: IMetric[] = [
+      props.queue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: 'queued' }),
+    ];
+    if (props.deadLetterQueue) {
+      queues.push(props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: 'dead letters' }));
+    }
+    this.dashboard.addWidgets(
+      new TextWidget({ markdown: `## ${props.title}`, width: 24, height: 1 }),
+      new GraphWidget({
+        title: `${props.title}: runs and errors`,
+        left: [
+          props.importFunction.metricInvocations({ period, label: 'invocations' }),
+          props.importFunction.metricErrors({ period, label: 'errors' }),
+          props.importFunction.metricThrottles({ period, label: 'throttles' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: `${props.title}: duration`,
+        left: [
+          props.importFunction.metricDuration({ period, statistic: 'p50', label: 'p50' }),
+          props.importFunction.metricDuration({ period, statistic: 'p95', label: 'p95' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: `${props.title}: queue`,
+        left: queues,
+        right: [props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum', label: 'oldest message (s)' })],
+        width: 8,
+      }),
+    );
+  }
+
+  private createDashboard(props: MonitoringProps, period: Duration): Dashboard {
+    const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: Stack.of(this).stackName });
+    // Every code the API answered with (one series per code), from the EMF lines of functions/src/core/error-metrics.ts.
+    const errorsByCode = new MathExpression({
+      expression: `SEARCH('{${ERROR_METRICS.namespace},${ERROR_METRICS.dimension}} MetricName="${ERROR_METRICS.metricName}"', 'Sum', ${period.toSeconds()})`,
+      label: '',
+      period,
+    });
+    const tableThrottles = props.tables.map(
+      ({ name, table }) =>
+        // Metric ids must be unique within one graph.
+        new MathExpression({
+          expression: `FILL(${name}Reads, 0) + FILL(${name}Writes, 0)`,
+          usingMetrics: {
+            [`${name}Reads`]: table.metric('ReadThrottleEvents', { statistic: 'Sum', period }),
+            [`${name}Writes`]: table.metric('WriteThrottleEvents', { statistic: 'Sum', period }),
+          },
+          label: `${name} table`,
+          period,
+        }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Requests',
+        left: [
+          props.httpApi.metricCount({ period, label: 'API requests' }),
+          props.graphqlFunction.metricInvocations({ period, label: 'GraphQL invocations' }),
+        ],
+        right: [props.httpApi.metricClientError({ period, label: '4xx' }), props.httpApi.metricServerError({ period, label: '5xx' })],
+        width: 8,
+      }),
+      new GraphWidget({ title: 'GraphQL errors by code', left: [errorsByCode], width: 8 }),
+      new GraphWidget({
+        title: 'Latency (ms)',
+        left: [
+          props.httpApi.metricLatency({ period, statistic: 'p50', label: 'API p50' }),
+          props.httpApi.metricLatency({ period, statistic: 'p95', label: 'API p95' }),
+          props.graphqlFunction.metricDuration({ period, statistic: 'p50', label: 'GraphQL function p50' }),
+          props.graphqlFunction.metricDuration({ period, statistic: 'p95', label: 'GraphQL function p95' }),
+        ],
+        width: 8,
+      }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Throttles',
+        left: [props.graphqlFunction.metricThrottles({ period, label: 'GraphQL function' }), ...tableThrottles],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'File ingest',
+        left: [
+          props.fileIngestFunction.metricInvocations({ period, label: 'invocations' }),
+          props.fileIngestFunction.metricErrors({ period, label: 'errors' }),
+        ],
+        width: 8,
+      }),
+      new GraphWidget({
+        title: 'Dead-letter queues (messages)',
+        left: [props.fileIngestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum', label: 'file ingest' })],
+        width: 8,
+      }),
+    );
+    return dashboard;
   }
 
   private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {

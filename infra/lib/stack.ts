@@ -4,11 +4,13 @@ import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
 import { Api, type ApiThrottle } from './api';
 import { Auth } from './auth';
+import { TableBackup } from './backup';
 import { Data } from './data';
 import { Files } from './files';
-import { Functions } from './functions';
+import { Functions, type FunctionsProps } from './functions';
 import { BudgetImports } from './imports';
 import { Monitoring } from './monitoring';
+import { ServerSecret } from './server-secret';
 
 export interface RendaPlatformStackProps extends StackProps {
   /** Stage name (`dev`, `prod`, ...); `prod` enables deletion protection and retention. */
@@ -27,6 +29,11 @@ export interface RendaPlatformStackProps extends StackProps {
    * @default 50 requests/s, burst 100
    */
   readonly apiThrottle?: ApiThrottle;
+  /**
+   * Requests per minute per congress and per user, checked by the GraphQL function in DynamoDB.
+   * @default 3000 and 300 (functions/src/core/config.ts)
+   */
+  readonly rateLimits?: FunctionsProps['rateLimits'];
 }
 
 /**
@@ -37,30 +44,38 @@ export class RendaPlatformStack extends Stack {
   readonly data: Data;
   readonly files: Files;
   readonly auth: Auth;
+  readonly serverSecret: ServerSecret;
   readonly functions: Functions;
   readonly imports: BudgetImports;
   readonly api: Api;
   readonly monitoring: Monitoring;
+  /** AWS Backup of the tables; prod only (other stages rely on point-in-time recovery). */
+  readonly backup: TableBackup | undefined;
 
   constructor(scope: Construct, id: string, props: RendaPlatformStackProps) {
     super(scope, id, props);
     const production = props.stage === 'prod';
 
     this.data = new Data(this, 'Data', { tables: TABLE_LIST, production });
+    this.backup = production ? new TableBackup(this, 'Backup', { tables: this.data.entries.map((e) => e.table) }) : undefined;
     this.files = new Files(this, 'Files', { allowedOrigins: props.allowedOrigins, production });
     this.auth = new Auth(this, 'Auth', { roles: ROLES, production });
+    this.serverSecret = new ServerSecret(this, 'ServerSecret', { production });
     this.functions = new Functions(this, 'Functions', {
       tables: this.data.entries,
       filesBucket: this.files.bucket,
       importsBucket: this.files.importsBucket,
+      serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
+      rateLimits: props.rateLimits,
     });
     const budgetTable = this.data.entries.find((e) => e.definition.id === 'budget');
     if (!budgetTable) throw new Error('The stack needs the budget table definition');
     this.imports = new BudgetImports(this, 'Imports', {
       budgetTable,
       importsBucket: this.files.importsBucket,
+      serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
     });

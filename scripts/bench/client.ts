@@ -83,6 +83,19 @@ export function installRoundTripCounter(): void {
   );
 }
 
+/** Times any work and records the DynamoDB round trips it makes (e.g. the rate-limit check alone). */
+export async function measureWork<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; roundTrips: RoundTrip[] }> {
+  const trips: RoundTrip[] = [];
+  recording = trips;
+  const started = performance.now();
+  try {
+    const result = await work();
+    return { result, ms: performance.now() - started, roundTrips: trips };
+  } finally {
+    recording = null;
+  }
+}
+
 export interface GraphQLErrorShape {
   message: string;
   path?: (string | number)[];

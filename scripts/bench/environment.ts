@@ -85,6 +85,10 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     jwtSecret,
     logLevel: 'SILENT',
   });
+  // One staff user makes every measured read (hundreds a minute): the limits are lifted, but the
+  // check itself still runs on every request and is measured like any other round trip.
+  process.env.RATE_LIMIT_TENANT_PER_MINUTE = '1000000';
+  process.env.RATE_LIMIT_USER_PER_MINUTE = '1000000';
 
   const client = new DynamoDBClient({ endpoint: dynamo.value.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   try {

@@ -10,7 +10,17 @@ describe('deployment config from CDK context', () => {
       allowedOrigins: DEFAULT_DEV_ORIGINS,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      rateLimits: { tenantPerMinute: 3000, userPerMinute: 300 },
     });
+  });
+
+  test('rate limits per stage from context; not a positive integer is an error', () => {
+    expect(from({ stage: 'staging', rateLimitTenantPerMinute: '1200', rateLimitUserPerMinute: 90 }).rateLimits).toEqual({
+      tenantPerMinute: 1200,
+      userPerMinute: 90,
+    });
+    expect(() => from({ rateLimitUserPerMinute: '0' })).toThrow(/rateLimitUserPerMinute" must be a positive integer/);
+    expect(() => from({ rateLimitTenantPerMinute: 'many' })).toThrow(/positive integer/);
   });
 
   test('origins as a comma-separated string or a JSON array', () => {
@@ -22,8 +32,8 @@ describe('deployment config from CDK context', () => {
     expect(from({ allowedOrigins: ['https://a.example.cn'] }).allowedOrigins).toEqual(['https://a.example.cn']);
   });
 
-  test('prod needs explicit https origins', () => {
-    expect(() => from({ stage: 'prod' })).toThrow(/allowedOrigins" is required/);
+  test('prod: no browser origins unless given (the README command works as written), and only https ones', () => {
+    expect(from({ stage: 'prod' })).toMatchObject({ stage: 'prod', production: true, allowedOrigins: [] });
     expect(() => from({ stage: 'prod', allowedOrigins: 'http://app.example.cn' })).toThrow(/https/);
     expect(from({ stage: 'prod', allowedOrigins: 'https://app.example.cn' })).toMatchObject({
       stage: 'prod',

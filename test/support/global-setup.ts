@@ -30,6 +30,10 @@ export default async function globalSetup(): Promise<void> {
     logLevel: 'SILENT',
   });
   process.env.TEST_S3_DIR = s3Dir;
+  // The run's requests share one DynamoDB, and every test's tenant is created by one operator:
+  // the stage limits are lifted, and the rate-limit tests set their own on their tenants' records.
+  process.env.RATE_LIMIT_TENANT_PER_MINUTE = '1000000';
+  process.env.RATE_LIMIT_USER_PER_MINUTE = '1000000';
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await createMissingTables(client);
   client.destroy();

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readDraftFixture, type DraftFixtureName } from '../fixtures/drafts';
 import { gqlOk, newTenant, tokenFor } from './api';
 
-export const fixtureText = (name: 'eldercare-v1' | 'eldercare-v2') =>
-  readFileSync(resolve(__dirname, '../../../shared/fixtures/drafts', `${name}.txt`), 'utf8');
+/** The project's own draft texts (test/fixtures/drafts): 一审稿 and 二审稿. */
+export const fixtureText = (name: DraftFixtureName): string => readDraftFixture(name);
 
 export const DRAFT_FIELDS = 'id title kind status sponsor committee summary revision createdAt updatedAt';
 

@@ -57,18 +57,32 @@ export function principalFromClaims(claims: unknown): Principal {
   return { userId: c.sub, tenantId, roles, contactPointId };
 }
 
-/** Verifies a locally signed token (HS256, issuer and audience fixed) and returns its claims. */
+/** The longest a local token may live (`npm run token --ttl`), like a Cognito ID token's day at most. */
+export const LOCAL_TOKEN_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
+
+/**
+ * Verifies a locally signed token (HS256, issuer and audience fixed) and returns its claims. It must
+ * say when it was issued and when it expires (`iat`, `exp`), live at most 24 hours, and not be
+ * issued in the future: a token without `exp` would otherwise be valid for ever.
+ */
 export async function verifyLocalToken(token: string, secret: string): Promise<Record<string, unknown>> {
+  let payload: Record<string, unknown>;
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
       algorithms: ['HS256'],
-    });
-    return payload;
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: LOCAL_TOKEN_MAX_LIFETIME_SECONDS,
+    }));
   } catch {
     throw new UnauthenticatedError('The token is invalid or expired');
   }
+  const lifetime = Number(payload.exp) - Number(payload.iat);
+  if (!(lifetime <= LOCAL_TOKEN_MAX_LIFETIME_SECONDS)) {
+    throw new UnauthenticatedError('The token lives longer than 24 hours');
+  }
+  return payload;
 }
 
 export interface LocalTokenRequest {
@@ -76,12 +90,26 @@ export interface LocalTokenRequest {
   readonly roles: readonly Role[];
   readonly userId: string;
   readonly contactPointId?: string;
-  /** Lifetime, in jose's notation: '1h', '30m', '7d'. */
+  /** Lifetime, in jose's notation: '1h', '30m'; at most 24 hours. */
   readonly ttl?: string;
+}
+
+/** A lifetime in jose's notation ('90s', '30m', '12h', '1d') as seconds, or null when it is not one. */
+export function lifetimeSeconds(ttl: string): number | null {
+  const match = /^(\d+)\s*(s|sec|secs|m|min|mins|h|hr|hrs|d|day|days)$/i.exec(ttl.trim());
+  if (!match) return null;
+  const unit = match[2]!.toLowerCase()[0];
+  const factor = unit === 's' ? 1 : unit === 'm' ? 60 : unit === 'h' ? 3600 : 86400;
+  return Number(match[1]) * factor;
 }
 
 /** Mints a token the local host accepts: the claims Cognito would issue, signed by the local secret. */
 export async function signLocalToken(request: LocalTokenRequest, secret: string): Promise<string> {
+  const ttl = request.ttl ?? '12h';
+  const seconds = lifetimeSeconds(ttl);
+  if (seconds === null || seconds < 1 || seconds > LOCAL_TOKEN_MAX_LIFETIME_SECONDS) {
+    throw new RangeError(`A local token lives from 1 second to 24 hours (e.g. 30m, 12h, 24h); got "${ttl}"`);
+  }
   const claims: Record<string, unknown> = {
     'custom:tenantId': request.tenantId,
     'cognito:groups': [...request.roles],
@@ -93,7 +121,7 @@ export async function signLocalToken(request: LocalTokenRequest, secret: string)
     .setIssuer(LOCAL_ISSUER)
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime(request.ttl ?? '12h')
+    .setExpirationTime(`${seconds}s`)
     .sign(new TextEncoder().encode(secret));
 }
 

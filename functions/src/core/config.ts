@@ -22,6 +22,29 @@ export interface Config {
    */
   readonly authMode: AuthMode;
   readonly localJwtSecret: string | undefined;
+  /**
+   * The server secret that cursor and upload keys are derived from: in AWS the ARN of a Secrets
+   * Manager secret the stack generates (read once per container, data/server-keys.ts); locally
+   * `APP_SECRET`, or else the local signing secret.
+   */
+  readonly appSecretArn: string | undefined;
+  readonly appSecret: string | undefined;
+  /**
+   * Requests per minute a whole tenant and one user may make: the stage's defaults
+   * (RATE_LIMIT_TENANT_PER_MINUTE, RATE_LIMIT_USER_PER_MINUTE, set by CDK per stage); a tenant's
+   * record may override them (data/rate-limit.ts).
+   */
+  readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
+}
+
+export const DEFAULT_RATE_LIMITS = { tenantPerMinute: 3000, userPerMinute: 300 } as const;
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; got "${raw}"`);
+  return value;
 }
 
 let cached: Config | undefined;
@@ -33,6 +56,7 @@ export function config(): Config {
     if (authMode === 'local' && (!localJwtSecret || localJwtSecret.length < 32)) {
       throw new Error('AUTH_MODE=local needs LOCAL_JWT_SECRET of at least 32 characters');
     }
+    if (process.env.APP_SECRET && process.env.APP_SECRET.length < 32) throw new Error('APP_SECRET must be at least 32 characters');
     cached = {
       region: process.env.AWS_REGION ?? 'cn-north-1',
       dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
@@ -42,6 +66,12 @@ export function config(): Config {
       importContinuationQueueUrl: process.env.IMPORT_CONTINUATION_QUEUE_URL || undefined,
       authMode,
       localJwtSecret,
+      appSecretArn: process.env.APP_SECRET_ARN || undefined,
+      appSecret: process.env.APP_SECRET || (authMode === 'local' ? localJwtSecret : undefined),
+      rateLimits: {
+        tenantPerMinute: positiveInteger('RATE_LIMIT_TENANT_PER_MINUTE', DEFAULT_RATE_LIMITS.tenantPerMinute),
+        userPerMinute: positiveInteger('RATE_LIMIT_USER_PER_MINUTE', DEFAULT_RATE_LIMITS.userPerMinute),
+      },
     };
   }
   return cached;

@@ -77,6 +77,20 @@ export class InvalidTransitionError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
+  constructor(
+    readonly limit: 'tenant' | 'user',
+    /** Seconds until the current window ends (also the HTTP Retry-After). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      limit === 'tenant'
+        ? 'Too many requests from this congress; try again shortly'
+        : 'Too many requests from this user; try again shortly',
+    );
+  }
+  override extensions(): Record<string, unknown> {
+    return { limit: this.limit, retryAfter: this.retryAfterSeconds };
+  }
 }
 
 /** A referenced object that must exist (a nested field's parent points at it); NOT_FOUND otherwise. */

@@ -21,7 +21,19 @@ export function newId(): string {
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The GraphQL types that implement Node, and so have global ids. */
-export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetImportJob'] as const;
+export const NODE_TYPES = [
+  'Tenant',
+  'ContactPoint',
+  'Draft',
+  'DraftVersion',
+  'Article',
+  'Reading',
+  'Consultation',
+  'ConsultationAssignment',
+  'Feedback',
+  'Attachment',
+  'BudgetImportJob',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Opaque global id: base64url of `<Type>:<localId>`. Clients must not parse it. */
@@ -42,12 +54,14 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
   if (colon < 0) return null;
   const type = raw.slice(0, colon);
   const localId = raw.slice(colon + 1);
-  if (!(NODE_TYPES as readonly string[]).includes(type) || !isLocalId(localId)) return null;
+  if (!(NODE_TYPES as readonly string[]).includes(type)) return null;
+  // A tenant's local id is its short id; every other local id starts with a ULID.
+  if (type === 'Tenant' ? !isValidTenantId(localId) : !isLocalId(localId)) return null;
   return { type: type as NodeType, localId };
 }
 
 function isLocalId(value: string): boolean {
-  // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>`.
+  // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>` or `<consultationUlid>.<contactPointUlid>`.
   return /^[0-9A-Za-z._-]{1,80}$/.test(value) && ULID_PATTERN.test(value.slice(0, 26));
 }
 

@@ -1,12 +1,18 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { BadInputError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+/** Far above any cursor this code makes (a few hundred characters); bounds what is decrypted. */
+const MAX_CURSOR_LENGTH = 2048;
 
-/** A validated page request: how many items, and the storage key to resume after (if any). */
+/**
+ * A validated page request: how many items, and the cursor to resume after (if any). The cursor is
+ * still sealed: only the list it came from can open it (`openCursor`, in `queryPage`).
+ */
 export interface PageRequest {
   readonly first: number;
-  readonly after: Record<string, string | number> | null;
+  readonly after: string | null;
 }
 
 export interface PageArgs {
@@ -14,36 +20,62 @@ export interface PageArgs {
   readonly after?: string | null;
 }
 
-/** Validates `first` (1..100, default 20) and decodes `after`; bad values are BAD_USER_INPUT. */
+const notACursor = () => new BadInputError('after', 'after is not a cursor from this list');
+
+/** Validates `first` (1..100, default 20) and the form of `after`; bad values are BAD_USER_INPUT. */
 export function pageRequest(args: PageArgs): PageRequest {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw new BadInputError('first', `first must be between 1 and ${MAX_PAGE_SIZE}`);
   }
-  return { first, after: args.after ? decodeCursor(args.after) : null };
+  const after = args.after ?? null;
+  if (after !== null && (after.length === 0 || after.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(after))) throw notACursor();
+  return { first, after };
 }
 
-/** Cursors are opaque to clients: base64url JSON of the storage key of the item they point at. */
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+/*
+ * Cursors are sealed with AES-256-GCM: the position (the storage key values of the item) is
+ * encrypted, so a client learns nothing of the key design or the tenant id; and the list the cursor
+ * belongs to (`binding`: table, index, partition value — which begins with the tenant id —, sort key
+ * prefix, order and filter) is the authenticated data, so a cursor altered by one bit, cut short, or
+ * brought to another list or tenant fails to open. Layout, base64url: version | iv | tag | ciphertext.
+ */
+const VERSION = 1;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/** Seals the position of an item in the list described by `binding`. */
+export function sealCursor(position: readonly string[], binding: string, key: Buffer): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(binding, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(position), 'utf8'), cipher.final()]);
+  return Buffer.concat([Buffer.of(VERSION), iv, cipher.getAuthTag(), ciphertext]).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): Record<string, string | number> {
-  const invalid = () => new BadInputError('after', 'after is not a cursor from this list');
-  if (cursor.length > 1024 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
-  let parsed: unknown;
+/**
+ * Opens a cursor sealed for the list described by `binding`, returning its `length` key values.
+ * Anything else — garbage, a forgery, a cursor of another list, tenant or key — is BAD_USER_INPUT
+ * on `after`.
+ */
+export function openCursor(cursor: string, binding: string, key: Buffer, length: number): string[] {
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.length <= 1 + IV_BYTES + TAG_BYTES || bytes[0] !== VERSION) throw notACursor();
+  let plain: string;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + IV_BYTES));
+    decipher.setAAD(Buffer.from(binding, 'utf8'));
+    decipher.setAuthTag(bytes.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES));
+    plain = Buffer.concat([decipher.update(bytes.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   } catch {
-    throw invalid();
+    throw notACursor();
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid();
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length === 0 || entries.length > 4) throw invalid();
-  for (const [, value] of entries) {
-    if (typeof value !== 'string' && typeof value !== 'number') throw invalid();
+  // Authentic, so made by this code; checked anyway so a change of key layout fails cleanly.
+  const position: unknown = JSON.parse(plain);
+  if (!Array.isArray(position) || position.length !== length || !position.every((v) => typeof v === 'string' && v.length > 0)) {
+    throw notACursor();
   }
-  return parsed as Record<string, string | number>;
+  return position as string[];
 }
 
 /** One page of storage items with the cursor of each. */

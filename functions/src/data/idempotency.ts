@@ -2,29 +2,41 @@ import { createHash } from 'node:crypto';
 import { getItem } from './items';
 import { MUST_BE_NEW, putWrite, transactWrite, TransactionConditionFailed, type TransactItem } from './transactions';
 import { BadInputError, ConflictError } from '../core/errors';
+import { stableJson } from '../core/stable-json';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Long enough for any village's retries; DynamoDB's TTL clears older records. */
 const RETENTION_SECONDS = 30 * 24 * 3600;
 
-/** Stable JSON: the same input always hashes the same, whatever the key order. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
+/**
+ * Who made a create request. Keys are scoped to the caller: the same key sent by another user (or by
+ * the same user for another contact point or unit) is another key, never the first caller's result.
+ * A `Principal` fits as it is.
+ */
+export interface IdempotencyCaller {
+  readonly tenantId: string;
+  readonly userId: string;
+  /** A liaison's contact point. */
+  readonly contactPointId?: string | null;
+  /** A budget unit's user: the unit they act for. */
+  readonly unitId?: string | null;
 }
 
-function idempotencyKeyOf(tenantId: string, operation: string, key: string) {
-  return { pk: `${tenantId}#IDEMPOTENCY`, sk: `${operation}#${key}` };
+/**
+ * The record's key: the tenant first, then the operation, a hash of the caller (user ids are the
+ * identity provider's and may hold any character) and the client's key.
+ */
+function idempotencyKeyOf(caller: IdempotencyCaller, operation: string, key: string) {
+  const scope = createHash('sha256')
+    .update(stableJson({ user: caller.userId, contactPoint: caller.contactPointId ?? null, unit: caller.unitId ?? null }))
+    .digest('base64url')
+    .slice(0, 22);
+  return { pk: `${caller.tenantId}#IDEMPOTENCY`, sk: `${operation}#${scope}#${key}` };
 }
 
 export interface IdempotentCreate<T> {
-  readonly tenantId: string;
+  /** The caller (its tenant comes from the verified token); the key is scoped to it. */
+  readonly caller: IdempotencyCaller;
   readonly operation: string;
   readonly idempotencyKey: string | null | undefined;
   /** The request, without the key: a reused key with different input is a client bug (CONFLICT). */
@@ -38,7 +50,7 @@ export interface IdempotentCreate<T> {
 }
 
 /**
- * Creates an entity at most once per idempotency key. The record of the key is written in the same
+ * Creates an entity at most once per idempotency key and caller. The record of the key is written in the same
  * transaction as the entity, conditioned on not existing, so two racing calls with one key create
  * one entity and both return it.
  */
@@ -51,7 +63,7 @@ export async function idempotentCreate<T>(request: IdempotentCreate<T>): Promise
   if (!KEY_PATTERN.test(idempotencyKey)) {
     throw new BadInputError('idempotencyKey', 'idempotencyKey must be 1 to 128 letters, digits or . _ : -');
   }
-  const key = idempotencyKeyOf(request.tenantId, request.operation, idempotencyKey);
+  const key = idempotencyKeyOf(request.caller, request.operation, idempotencyKey);
   const requestHash = createHash('sha256').update(stableJson(request.input)).digest('hex');
 
   const earlier = await readRecord(key);
@@ -59,7 +71,7 @@ export async function idempotentCreate<T>(request: IdempotentCreate<T>): Promise
 
   const record = putWrite(
     'platform',
-    { ...key, type: 'IdempotencyRecord', resultId: request.newId, requestHash, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS },
+    { ...key, type: 'IdempotencyRecord', userId: request.caller.userId, resultId: request.newId, requestHash, expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS },
     MUST_BE_NEW,
   );
   try {

@@ -1,8 +1,9 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './client';
 import { tableName, TABLES, type TableId } from './tables';
-import { BadInputError } from '../core/errors';
-import { encodeCursor, type Page, type PageRequest } from '../core/pagination';
+import { openCursor, sealCursor, type Page, type PageRequest } from '../core/pagination';
+import { stableJson } from '../core/stable-json';
+import { serverKeys } from './server-keys';
 
 export interface KeyQuery {
   readonly table: TableId;
@@ -16,6 +17,11 @@ export interface KeyQuery {
     readonly expression: string;
     readonly names?: Record<string, string>;
     readonly values?: Record<string, unknown>;
+    /**
+     * Placeholders whose value changes from one request to the next for the same list (the clock):
+     * left out of what a cursor is bound to, so the next page's cursor still opens.
+     */
+    readonly perRequestValues?: readonly string[];
   };
   readonly newestFirst?: boolean;
   /** Read only these attributes (bulk reads of large partitions that need a few fields). */
@@ -62,20 +68,39 @@ function commandInput(query: KeyQuery): QueryCommandInput {
 }
 
 /**
+ * What a cursor of this list is bound to: everything that decides which items the list holds and in
+ * what order. The partition value begins with the tenant id, so this names the tenant too.
+ */
+function cursorBinding(query: KeyQuery): string {
+  const filter = query.filter;
+  const perRequest = filter?.perRequestValues ?? [];
+  const values = Object.entries(filter?.values ?? {}).filter(([name]) => !perRequest.includes(name));
+  return stableJson({
+    table: query.table,
+    index: query.index ?? null,
+    partitionValue: query.partitionValue,
+    sortKeyPrefix: query.sortKeyPrefix ?? null,
+    newestFirst: query.newestFirst ?? false,
+    filter: filter ? { expression: filter.expression, names: filter.names ?? {}, values: Object.fromEntries(values) } : null,
+  });
+}
+
+/**
  * Reads one page of a key query: `first` items after the cursor, plus one more to learn whether a
  * next page exists. With a filter, DynamoDB may return fewer matches than asked, so it reads on
  * until it has enough or the partition ends.
  */
 export async function queryPage<T extends Record<string, unknown>>(query: KeyQuery, page: PageRequest): Promise<Page<T>> {
-  const { pk, attrs } = keyAttributes(query);
-  if (page.after && page.after[pk] !== query.partitionValue) {
-    // A cursor from another list (or another tenant) is not a position in this one.
-    throw new BadInputError('after', 'after is not a cursor from this list');
-  }
+  const { attrs } = keyAttributes(query);
+  const binding = cursorBinding(query);
+  const { cursor: key } = await serverKeys();
+  // A cursor opens only in the list (and tenant) it was sealed for, so DynamoDB only ever sees a
+  // start key this code took from an item of this very query.
+  const position = page.after ? openCursor(page.after, binding, key, attrs.length) : null;
   const input = commandInput(query);
   const wanted = page.first + 1;
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined = page.after ?? undefined;
+  let startKey: Record<string, unknown> | undefined = position ? Object.fromEntries(attrs.map((a, i) => [a, position[i]])) : undefined;
   do {
     const result = await dynamo().send(
       new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: query.filter ? Math.max(wanted, 50) : wanted - items.length }),
@@ -85,7 +110,7 @@ export async function queryPage<T extends Record<string, unknown>>(query: KeyQue
   } while (items.length < wanted && startKey);
 
   const pageItems = items.slice(0, page.first);
-  const cursors = pageItems.map((item) => encodeCursor(Object.fromEntries(attrs.map((a) => [a, item[a]]))));
+  const cursors = pageItems.map((item) => sealCursor(attrs.map((a) => String(item[a])), binding, key));
   return { items: pageItems, cursors, hasNextPage: items.length > page.first };
 }
 
@@ -123,6 +148,7 @@ export class FilterBuilder {
   private readonly conditions: string[] = [];
   private readonly names: Record<string, string> = {};
   private readonly values: Record<string, unknown> = {};
+  private readonly perRequest: string[] = [];
 
   private path(attribute: string): string {
     return attribute
@@ -151,10 +177,14 @@ export class FilterBuilder {
     return this;
   }
 
-  /** A condition written by hand; its placeholders are given with it. */
-  expression(expression: string, values: Record<string, unknown>): this {
+  /**
+   * A condition written by hand; its placeholders are given with it. `perRequest` names those whose
+   * value is not part of the list's identity (the clock), so cursors are not bound to them.
+   */
+  expression(expression: string, values: Record<string, unknown>, options: { perRequest?: readonly string[] } = {}): this {
     this.conditions.push(expression);
     Object.assign(this.values, values);
+    this.perRequest.push(...(options.perRequest ?? []));
     return this;
   }
 
@@ -164,6 +194,7 @@ export class FilterBuilder {
       expression: this.conditions.join(' AND '),
       names: Object.keys(this.names).length ? this.names : undefined,
       values: this.values,
+      perRequestValues: this.perRequest.length ? [...new Set(this.perRequest)] : undefined,
     };
   }
 }

@@ -3,6 +3,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../core/config';
 import { s3 } from './s3';
+import { UPLOAD_IDENTITY_FIELD, uploadIdentity } from './upload-identity';
 
 /** Presigned uploads and downloads (the graphql function only; the ingest function needs none). */
 export const UPLOAD_WINDOW_SECONDS = 15 * 60;
@@ -15,8 +16,9 @@ export interface PresignedPost {
 }
 
 /**
- * A presigned POST for exactly one object: the key, the exact content type and an exact size
- * (content-length-range size..size). S3 enforces these; the ingest checks the bytes again.
+ * A presigned POST for exactly one object: the key, the exact content type, an exact size
+ * (content-length-range size..size) and the upload's identity for that key (data/upload-identity.ts).
+ * S3 enforces these; the ingest checks the identity and the bytes again (`uploadedObject`).
  */
 export async function presignUpload(
   key: string,
@@ -25,13 +27,15 @@ export async function presignUpload(
   bucket: string = config().filesBucket,
 ): Promise<PresignedPost> {
   const expiresAt = new Date(Date.now() + UPLOAD_WINDOW_SECONDS * 1000);
+  const identity = await uploadIdentity(key);
   const { url, fields } = await createPresignedPost(s3(), {
     Bucket: bucket,
     Key: key,
     Expires: UPLOAD_WINDOW_SECONDS,
-    Fields: { 'Content-Type': contentType },
+    Fields: { 'Content-Type': contentType, [UPLOAD_IDENTITY_FIELD]: identity },
     Conditions: [
       ['eq', '$Content-Type', contentType],
+      ['eq', `$${UPLOAD_IDENTITY_FIELD}`, identity],
       ['content-length-range', size, size],
     ],
   });

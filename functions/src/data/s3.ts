@@ -36,10 +36,17 @@ export async function putObject(
   }
 }
 
-export async function objectSize(bucket: string, key: string): Promise<number | null> {
+export interface ObjectHead {
+  readonly size: number;
+  /** User metadata (`x-amz-meta-*`), names without the prefix, lower case. */
+  readonly metadata: Record<string, string>;
+}
+
+/** HeadObject of the object (or of one version of it); null when it does not exist. */
+export async function objectHead(bucket: string, key: string, versionId?: string): Promise<ObjectHead | null> {
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return head.ContentLength ?? 0;
+    const head = await s3().send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
+    return { size: head.ContentLength ?? 0, metadata: head.Metadata ?? {} };
   } catch (error) {
     if ((error as { name?: string }).name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) {
       return null;
@@ -49,11 +56,15 @@ export async function objectSize(bucket: string, key: string): Promise<number | 
 }
 
 /** The object's bytes as a stream (for hashing and sniffing in one pass). */
-export async function objectStream(bucket: string, key: string): Promise<AsyncIterable<Uint8Array>> {
-  const result = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+export async function objectStream(bucket: string, key: string, versionId?: string): Promise<AsyncIterable<Uint8Array>> {
+  const result = await s3().send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
   return result.Body as AsyncIterable<Uint8Array>;
 }
 
-export async function deleteObject(bucket: string, key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+/**
+ * Deletes the object: without a version id a delete marker on a versioned bucket; with one, exactly
+ * that version (so the version before it is current again).
+ */
+export async function deleteObject(bucket: string, key: string, versionId?: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
 }

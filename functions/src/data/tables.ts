@@ -51,7 +51,8 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'Get a contact point: pk `<t>#CP`, sk `CP#<id>`',
       'List contact points oldest first: Query pk `<t>#CP`, sk begins_with `CP#`',
       'Contact point counters (total, per kind, active): pk `<t>#CP`, sk `#COUNTERS`',
-      'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<key>`',
+      'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<caller hash>#<key>` (the key is scoped to the caller)',
+      'Rate-limit window: pk `<t>#RATE`, sk `WINDOW#<epoch s>` (total and `user:<id>` counters; one conditional UpdateItem per request; TTL)',
     ],
   },
   legislation: {

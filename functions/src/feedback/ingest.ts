@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { deleteObject, objectSize, objectStream } from '../data/s3';
+import { deleteObject, objectStream } from '../data/s3';
+import { uploadedObject } from '../data/upload-identity';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
 import { sha256AndHead } from '../files/inspect/sha256';
@@ -8,7 +9,13 @@ import { feedbackKeys as keys, parseAttachmentObjectKey } from './keys';
 import type { AttachmentRecord } from './records';
 import * as repo from './repository';
 
-export type IngestOutcome = 'AVAILABLE' | 'REJECTED' | 'IGNORED_UNKNOWN_KEY' | 'IGNORED_ALREADY_SETTLED' | 'IGNORED_MISSING_OBJECT';
+export type IngestOutcome =
+  | 'AVAILABLE'
+  | 'REJECTED'
+  | 'DELETED_FOREIGN_OBJECT'
+  | 'IGNORED_UNKNOWN_KEY'
+  | 'IGNORED_ALREADY_SETTLED'
+  | 'IGNORED_MISSING_OBJECT';
 
 /** Why the bytes do not fit what was declared, or null when they do. */
 function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | null {
@@ -20,12 +27,13 @@ function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | 
 }
 
 /**
- * Checks one uploaded object against its attachment: size, magic bytes, SHA-256. Marks it AVAILABLE
- * or REJECTED (deleting the object). The same event twice changes nothing: the update is
- * conditioned on the state it was read in, and a settled attachment is only re-checked for
- * replaced bytes. Keys it does not know are ignored.
+ * Checks one uploaded object against its attachment: that it came with the POST issued for its key,
+ * then size, magic bytes, SHA-256. Marks it AVAILABLE or REJECTED (deleting the object). The same
+ * event twice changes nothing: the update is conditioned on the state it was read in, and a settled
+ * attachment is only re-checked for replaced bytes. Keys it does not know are ignored. `versionId`
+ * (set by S3 on a versioned bucket) pins every read and delete to the object of this event.
  */
-export async function ingestObject(bucket: string, key: string, logger: Logger): Promise<IngestOutcome> {
+export async function ingestObject(bucket: string, key: string, logger: Logger, versionId?: string): Promise<IngestOutcome> {
   const parsed = parseAttachmentObjectKey(key);
   const attachment = parsed
     ? await repo.getConsistent<AttachmentRecord>(keys.attachment(parsed.tenantId, parsed.feedbackId, parsed.attachmentId))
@@ -34,10 +42,19 @@ export async function ingestObject(bucket: string, key: string, logger: Logger):
     logger.warn('Object with no attachment ignored', { bucket, key });
     return 'IGNORED_UNKNOWN_KEY';
   }
-  const size = await objectSize(bucket, key);
-  if (size === null) return 'IGNORED_MISSING_OBJECT';
-  if (attachment.status !== 'PENDING_UPLOAD') return recheckSettled(attachment, bucket, key, size, logger);
-  const check = await inspect(attachment, bucket, key, size);
+  const object = await uploadedObject(bucket, key, versionId);
+  if (object === null) return 'IGNORED_MISSING_OBJECT';
+  if (!object.signed) {
+    // Not uploaded with this attachment's POST: someone else's bytes under its key. They are
+    // deleted and the attachment is left as it was, so its owner's upload (pending or already
+    // checked; on a versioned bucket the deleted version uncovers it) is unharmed.
+    await deleteObject(bucket, key, versionId);
+    logger.warn('Object without the identity of its key deleted', { key, versionId, status: attachment.status });
+    return 'DELETED_FOREIGN_OBJECT';
+  }
+  const { size } = object;
+  if (attachment.status !== 'PENDING_UPLOAD') return recheckSettled(attachment, bucket, key, size, logger, versionId);
+  const check = await inspect(attachment, bucket, key, size, versionId);
 
   if (check.ok) {
     const settled = await settle([
@@ -67,6 +84,7 @@ async function recheckSettled(
   key: string,
   size: number,
   logger: Logger,
+  versionId: string | undefined,
 ): Promise<IngestOutcome> {
   if (attachment.status !== 'AVAILABLE') {
     // A rejected or expired attachment has no object; whatever arrived since is unchecked.
@@ -74,7 +92,7 @@ async function recheckSettled(
     logger.warn('Object for a settled attachment deleted', { key, status: attachment.status });
     return 'IGNORED_ALREADY_SETTLED';
   }
-  const same = size === attachment.size && (await sha256AndHead(await objectStream(bucket, key))).sha256 === attachment.sha256;
+  const same = size === attachment.size && (await sha256AndHead(await objectStream(bucket, key, versionId))).sha256 === attachment.sha256;
   if (same) return 'IGNORED_ALREADY_SETTLED';
   const settled = await settle([
     repo.settleAttachmentWrite(attachment, { status: 'REJECTED', rejectReason: 'the file was replaced after it had been checked' }),
@@ -89,10 +107,10 @@ async function recheckSettled(
 type Check = { ok: true; sha256: string } | { ok: false; reason: string };
 
 /** Reads the object once (hash and leading bytes together), unless its size already disqualifies it. */
-async function inspect(attachment: AttachmentRecord, bucket: string, key: string, size: number): Promise<Check> {
+async function inspect(attachment: AttachmentRecord, bucket: string, key: string, size: number, versionId: string | undefined): Promise<Check> {
   const early = size > MAX_FILE_BYTES || size !== attachment.size ? refusal(attachment, size, new Uint8Array()) : null;
   if (early) return { ok: false, reason: early };
-  const { sha256, head, size: read } = await sha256AndHead(await objectStream(bucket, key));
+  const { sha256, head, size: read } = await sha256AndHead(await objectStream(bucket, key, versionId));
   const problem = refusal(attachment, read, head);
   return problem ? { ok: false, reason: problem } : { ok: true, sha256 };
 }

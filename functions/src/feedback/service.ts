@@ -211,7 +211,7 @@ export class FeedbackService {
     ];
     try {
       return await idempotentCreate({
-        tenantId: this.tenantId,
+        caller: this.principal,
         operation: 'submitFeedback',
         idempotencyKey,
         input: { ...input, consultationId },

@@ -11,7 +11,7 @@ function objectKey(encoded: string): string {
 
 /**
  * Entry for S3 ObjectCreated events on the files bucket: each new object is checked against the
- * attachment it was uploaded for. A failure is thrown so Lambda retries the event; ingesting is
+ * attachment it was uploaded for (first: that it carries the identity signed into that upload's POST). A failure is thrown so Lambda retries the event; ingesting is
  * idempotent, so a retry or a duplicate delivery changes nothing already settled.
  */
 export async function handler(event: S3Event): Promise<{ key: string; outcome: IngestOutcome }[]> {
@@ -19,7 +19,8 @@ export async function handler(event: S3Event): Promise<{ key: string; outcome: I
   for (const record of event.Records ?? []) {
     if (!record.eventName?.startsWith('ObjectCreated:')) continue;
     const key = objectKey(record.s3.object.key);
-    results.push({ key, outcome: await ingestObject(record.s3.bucket.name, key, logger) });
+    // On a versioned bucket the record names the version this event is about.
+    results.push({ key, outcome: await ingestObject(record.s3.bucket.name, key, logger, record.s3.object.versionId || undefined) });
   }
   return results;
 }

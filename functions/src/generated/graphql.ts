@@ -2,7 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TenantRecord, TenantConnectionModel, ContactPointRecord, ContactPointConnectionModel } from '../tenancy/records';
 import type { Principal } from '../core/auth';
-import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersionConnectionModel, ArticleRecord, ArticleConnectionModel, OutlineModel, ReadingRecord, DiffModel, ConsultationRecord, ConsultationConnectionModel, AssignmentRecord } from '../legislation/records';
+import type { DraftRecord, DraftConnectionModel, DraftVersionRecord, DraftVersionConnectionModel, ArticleModel, ArticleConnectionModel, OutlineModel, ReadingRecord, DiffModel, ConsultationRecord, ConsultationConnectionModel, AssignmentRecord } from '../legislation/records';
 import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
@@ -37,7 +37,7 @@ export type AddDraftVersionInput = {
   expectedRevision: Scalars['Int']['input'];
   /** What staff call it, e.g. 二审稿; 1 to 50 characters. */
   label: Scalars['String']['input'];
-  /** The full text, as pasted: title line, 第X章, 第X条 ... (at most 1,000,000 characters). */
+  /** The full text, as pasted: title line, 第X章, 第X条 ... At most 1,000,000 characters, 3,000 articles of at most 50,000 characters each, 300 chapters and sections with headings of at most 100 characters, and a title line of at most 200; beyond any of these it is BAD_USER_INPUT on `text` naming the article (`extensions.articleNumber`) or `line`. */
   text: Scalars['String']['input'];
 };
 
@@ -70,10 +70,12 @@ export type AnswerFeedbackPayload = {
 };
 
 /** An article (条) of a draft version. */
-export type Article = {
+export type Article = Node & {
   __typename?: 'Article';
   /** The chapter (章) it is in, if the text has chapters. */
   chapterNumber: Maybe<Scalars['Int']['output']>;
+  /** Global id (of this article in this version); `node(id:)` fetches it for whoever may read the version. */
+  id: Scalars['ID']['output'];
   /** Its number, e.g. 14. */
   number: Scalars['Int']['output'];
   /** Its number as written, e.g. 第十四条. */
@@ -393,10 +395,12 @@ export type Consultation = Node & {
 };
 
 /** A contact point asked for opinions in a consultation. */
-export type ConsultationAssignment = {
+export type ConsultationAssignment = Node & {
   __typename?: 'ConsultationAssignment';
   /** The contact point. */
   contactPoint: ContactPoint;
+  /** Global id; `node(id:)` fetches it for staff of the consultation, and for the liaison of its contact point. */
+  id: Scalars['ID']['output'];
   /** When it first answered. */
   respondedAt: Maybe<Scalars['DateTime']['output']>;
   /** Whether it has answered. */
@@ -624,7 +628,7 @@ export type CreateDraftPayload = {
 
 /** A new tenant. */
 export type CreateTenantInput = {
-  /** Short id: lowercase letters, digits and hyphens, 2 to 40, starting with a letter; fixed forever. */
+  /** Short id (the tenant's `shortId`): lowercase letters, digits and hyphens, 2 to 40, starting with a letter; fixed forever. */
   id: Scalars['ID']['input'];
   /** Retrying with the same key returns the first result and writes nothing new. */
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -632,7 +636,7 @@ export type CreateTenantInput = {
   level: TenantLevel;
   /** Full name, e.g. 兴县人大常委会. */
   name: Scalars['String']['input'];
-  /** For a county: the id of its city, which must be a CITY tenant in the same prefecture. */
+  /** For a county: the short id of its city, which must be a CITY tenant in the same prefecture. */
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** Six-digit administrative division code. */
   regionCode: Scalars['String']['input'];
@@ -1194,7 +1198,13 @@ export type MutationWithdrawFeedbackArgs = {
   input: WithdrawFeedbackInput;
 };
 
-/** An object with a global id that `Query.node` can fetch again. */
+/**
+ * An object with a global id that `Query.node` can fetch again, with the same checks as where it was
+ * found (an object the caller may not read is NOT_FOUND). Every object a client caches on its own is
+ * a Node. Types without an id are values inside the object that holds them and are cached with it:
+ * chapters, sections and paragraphs (of their version), liaisons and figures (of their contact
+ * point), status changes and dispositions, diffs, statistics, upload forms, the viewer.
+ */
 export type Node = {
   /** Opaque global id: pass it back as it is, never parse it. */
   id: Scalars['ID']['output'];
@@ -1251,43 +1261,51 @@ export type PresignedUpload = {
   url: Scalars['String']['output'];
 };
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type Query = {
   __typename?: 'Query';
   /** Import jobs of a budget year, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
   budgetImportJobs: BudgetImportJobConnection;
-  /** One consultation; a liaison sees only those assigned to its contact point. */
-  consultation: Consultation;
-  /** One contact point of the caller's congress; NOT_FOUND otherwise. */
-  contactPoint: ContactPoint;
+  /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
+  consultation: Maybe<Consultation>;
+  /** One contact point of the caller's congress; null with a NOT_FOUND error otherwise (the other fields asked for still answer). */
+  contactPoint: Maybe<ContactPoint>;
   /** Contact points of the caller's congress, oldest first. A liaison sees only its own. */
   contactPoints: ContactPointConnection;
-  /** One draft; NOT_FOUND for another tenant's, or for a liaison with no consultation on it. */
-  draft: Draft;
-  /** One draft version; a liaison may read only versions its consultations point to. */
-  draftVersion: DraftVersion;
-  /** How the articles changed between two versions of one draft, matched by content. */
-  draftVersionDiff: DraftVersionDiff;
+  /** One draft; null with NOT_FOUND for another tenant's, or for a liaison with no consultation on it. */
+  draft: Maybe<Draft>;
+  /** One draft version (null with NOT_FOUND otherwise); a liaison may read only versions its consultations point to. */
+  draftVersion: Maybe<DraftVersion>;
+  /** How the articles changed between two versions of one draft, matched by content; null with the error when either cannot be read. */
+  draftVersionDiff: Maybe<DraftVersionDiff>;
   /** Drafts of the caller's congress, newest first (staff and deputies). */
   drafts: DraftConnection;
-  /** Every feedback of a consultation as a CSV file (staff). */
-  exportFeedback: FeedbackExport;
-  /** One feedback; a liaison sees only its own contact point's. */
-  feedback: Feedback;
+  /** Every feedback of a consultation as a CSV file (staff); null with the error when refused. */
+  exportFeedback: Maybe<FeedbackExport>;
+  /** One feedback (null with NOT_FOUND otherwise); a liaison sees only its own contact point's. */
+  feedback: Maybe<Feedback>;
   /** Feedback newest first; a liaison's list holds only its own contact point's. */
   feedbackList: FeedbackConnection;
   /** For a liaison: the consultations assigned to its contact point, newest first. */
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
   node: Maybe<Node>;
-  /** Every tenant (PLATFORM_ADMIN only), ordered by id. */
+  /** Every tenant (PLATFORM_ADMIN only), ordered by short id. */
   tenants: TenantConnection;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryBudgetImportJobsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1295,19 +1313,31 @@ export type QueryBudgetImportJobsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryConsultationArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryContactPointArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryContactPointsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ContactPointFilter>;
@@ -1315,26 +1345,42 @@ export type QueryContactPointsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftVersionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftVersionDiffArgs = {
   fromVersionId: Scalars['ID']['input'];
   toVersionId: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryDraftsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<DraftFilter>;
@@ -1342,19 +1388,31 @@ export type QueryDraftsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryExportFeedbackArgs = {
   consultationId: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryFeedbackArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryFeedbackListArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FeedbackFilter>;
@@ -1362,7 +1420,11 @@ export type QueryFeedbackListArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryMyConsultationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ConsultationFilter>;
@@ -1370,23 +1432,33 @@ export type QueryMyConsultationsArgs = {
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/** The entry point for reading. */
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A reading (审议) of a draft at a standing committee meeting. */
-export type Reading = {
+export type Reading = Node & {
   __typename?: 'Reading';
   /** When the meeting was held. */
   heldOn: Scalars['Date']['output'];
+  /** Global id; `node(id:)` fetches it for whoever may read the draft's readings. */
+  id: Scalars['ID']['output'];
   /** The meeting, e.g. 市五届人大常委会第十二次会议. */
   meeting: Scalars['String']['output'];
   /** What it decided. */
@@ -1548,13 +1620,13 @@ export type SubmitFeedbackPayload = {
 };
 
 /** A tenant: one people's congress standing committee (人大常委会). Its data is its own. */
-export type Tenant = {
+export type Tenant = Node & {
   __typename?: 'Tenant';
   /** For a city: its counties that are tenants. */
   children: Array<Tenant>;
   /** When the tenant was created. */
   createdAt: Scalars['DateTime']['output'];
-  /** The tenant's short id, e.g. `lishi`. */
+  /** Global id, like every other object's. */
   id: Scalars['ID']['output'];
   /** City or county. */
   level: TenantLevel;
@@ -1564,6 +1636,8 @@ export type Tenant = {
   parent: Maybe<Tenant>;
   /** Six-digit administrative division code (行政区划代码), e.g. 141102. */
   regionCode: Scalars['String']['output'];
+  /** The tenant's short id, e.g. `lishi`: what its users' tokens carry (`custom:tenantId`), `npm run token -- --tenant` takes, and `CreateTenantInput.id` and `parentId` name. */
+  shortId: Scalars['String']['output'];
 };
 
 /** A page of tenants. */
@@ -1817,13 +1891,17 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( ArticleModel )
     | ( AttachmentRecord )
     | ( ImportJobRecord )
     | ( ConsultationRecord )
+    | ( AssignmentRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
     | ( FeedbackRecord )
+    | ( ReadingRecord )
+    | ( TenantRecord )
   ;
 };
 
@@ -1833,7 +1911,7 @@ export type ResolversTypes = {
   AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: ResolverTypeWrapper<Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
-  Article: ResolverTypeWrapper<ArticleRecord>;
+  Article: ResolverTypeWrapper<ArticleModel>;
   ArticleChange: ArticleChange;
   ArticleConnection: ResolverTypeWrapper<ArticleConnectionModel>;
   ArticleDiff: ResolverTypeWrapper<ArticleDiffEntry>;
@@ -1960,7 +2038,7 @@ export type ResolversParentTypes = {
   AddDraftVersionPayload: Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversParentTypes['Draft'], version: ResolversParentTypes['DraftVersion'] };
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
-  Article: ArticleRecord;
+  Article: ArticleModel;
   ArticleConnection: ArticleConnectionModel;
   ArticleDiff: ArticleDiffEntry;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -2073,11 +2151,13 @@ export type AnswerFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentT
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
   chapterNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paragraphs?: Resolver<Array<ResolversTypes['ArticleParagraph']>, ParentType, ContextType>;
   sectionNumber?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ArticleConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleConnection'] = ResolversParentTypes['ArticleConnection']> = {
@@ -2198,8 +2278,10 @@ export type ConsultationResolvers<ContextType = GraphQLContext, ParentType exten
 
 export type ConsultationAssignmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsultationAssignment'] = ResolversParentTypes['ConsultationAssignment']> = {
   contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   respondedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AssignmentStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ConsultationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConsultationConnection'] = ResolversParentTypes['ConsultationConnection']> = {
@@ -2457,7 +2539,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Attachment' | 'BudgetImportJob' | 'Consultation' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Attachment' | 'BudgetImportJob' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Reading' | 'Tenant', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -2479,15 +2561,15 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
-  consultation?: Resolver<ResolversTypes['Consultation'], ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
-  contactPoint?: Resolver<ResolversTypes['ContactPoint'], ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
+  consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
+  contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
-  draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
-  draftVersion?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
-  draftVersionDiff?: Resolver<ResolversTypes['DraftVersionDiff'], ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
+  draft?: Resolver<Maybe<ResolversTypes['Draft']>, ParentType, ContextType, RequireFields<QueryDraftArgs, 'id'>>;
+  draftVersion?: Resolver<Maybe<ResolversTypes['DraftVersion']>, ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
+  draftVersionDiff?: Resolver<Maybe<ResolversTypes['DraftVersionDiff']>, ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
   drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
-  exportFeedback?: Resolver<ResolversTypes['FeedbackExport'], ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
-  feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
+  exportFeedback?: Resolver<Maybe<ResolversTypes['FeedbackExport']>, ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
+  feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -2497,12 +2579,14 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type ReadingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reading'] = ResolversParentTypes['Reading']> = {
   heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   meeting?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['ReadingOutcome'], ParentType, ContextType>;
   recordedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   recordedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordReadingPayload'] = ResolversParentTypes['RecordReadingPayload']> = {
@@ -2543,6 +2627,8 @@ export type TenantResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
   regionCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shortId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type TenantConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TenantConnection'] = ResolversParentTypes['TenantConnection']> = {

@@ -1,11 +1,17 @@
 import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambda';
 import { GraphQLError } from 'graphql';
+import { HeaderMap } from '@apollo/server';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { principalFromClaims, verifyLocalToken, type Principal } from '../core/auth';
 import { config } from '../core/config';
-import { DomainError, UnauthenticatedError } from '../core/errors';
+import { DomainError, RateLimitedError, UnauthenticatedError } from '../core/errors';
 import { PLATFORM_TENANT_ID } from '../core/ids';
+import { currentRequestId } from '../core/request-id';
 import { createItemLoader } from '../data/batch';
+import { consumeRequest, limitsFor } from '../data/rate-limit';
+import type { TenantRecord } from '../tenancy/records';
+import { isIntrospectionOnly } from './introspection';
+import { readRawRequest } from './request-guard';
 import { TenancyService } from '../tenancy/service';
 import { LegislationService } from '../legislation/service';
 import { ConsultationService } from '../legislation/consultations';
@@ -39,18 +45,60 @@ async function verifiedClaims(event: EventWithAuthorizer): Promise<unknown> {
     if (!claims) throw new UnauthenticatedError();
     return claims;
   }
-  const header = event.headers?.authorization ?? event.headers?.Authorization ?? '';
-  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const token = bearerToken(event);
   if (!token) throw new UnauthenticatedError();
   return verifyLocalToken(token, settings.localJwtSecret ?? '');
 }
 
-export async function authenticate(event: EventWithAuthorizer): Promise<Principal> {
-  const principal = principalFromClaims(await verifiedClaims(event));
-  if (principal.tenantId !== PLATFORM_TENANT_ID && !(await getTenantCached(principal.tenantId))) {
-    throw new UnauthenticatedError('The token names a tenant that does not exist');
+function bearerToken(event: EventWithAuthorizer): string | undefined {
+  const header = event.headers?.authorization ?? event.headers?.Authorization ?? '';
+  return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+}
+
+/** Who may read the schema without a token: nobody in AWS (the authorizer stands in front). */
+const SCHEMA_READER: Principal = { userId: 'anonymous', tenantId: PLATFORM_TENANT_ID, roles: [], contactPointId: null };
+
+/**
+ * Locally, a request with no credentials at all that only introspects the schema is let through,
+ * so GraphiQL's docs and graphql-codegen by URL work; it has no role, so it can read nothing else.
+ */
+function mayReadSchemaAnonymously(event: EventWithAuthorizer): boolean {
+  if (config().authMode !== 'local' || event.headers?.authorization || event.headers?.Authorization) return false;
+  try {
+    return isIntrospectionOnly(readRawRequest(event).query);
+  } catch {
+    return false;
   }
-  return principal;
+}
+
+export interface Caller {
+  readonly principal: Principal;
+  /** The caller's tenant record; null for the platform operator. */
+  readonly tenant: TenantRecord | null;
+}
+
+export async function authenticate(event: EventWithAuthorizer): Promise<Caller> {
+  const principal = principalFromClaims(await verifiedClaims(event));
+  if (principal.tenantId === PLATFORM_TENANT_ID) return { principal, tenant: null };
+  const tenant = await getTenantCached(principal.tenantId);
+  if (!tenant) throw new UnauthenticatedError('The token names a tenant that does not exist');
+  return { principal, tenant };
+}
+
+/** Counts the request against its tenant's and user's limits (one conditional write), or refuses it. */
+async function enforceRateLimit(caller: Caller): Promise<void> {
+  const limits = limitsFor(caller.tenant, config().rateLimits);
+  const decision = await consumeRequest(caller.principal.tenantId, caller.principal.userId, limits);
+  if (!decision.allowed) throw new RateLimitedError(decision.limit, decision.retryAfterSeconds);
+}
+
+/** A refusal before any operation ran, with the HTTP status (and headers) API Gateway would use. */
+function refusal(error: DomainError): GraphQLError {
+  if (error instanceof RateLimitedError) {
+    const headers = new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]);
+    return new GraphQLError(error.message, { extensions: { ...error.extensions(), code: error.code, http: { status: 429, headers } } });
+  }
+  return new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
 }
 
 export async function buildContext(
@@ -58,16 +106,22 @@ export async function buildContext(
   lambdaContext: LambdaContext | undefined,
   logger: Logger,
 ): Promise<GraphQLContext> {
-  const requestId = lambdaContext?.awsRequestId ?? event.requestContext?.requestId ?? 'local';
-  logger.appendKeys({ requestId });
+  const requestId = currentRequestId() ?? lambdaContext?.awsRequestId ?? event.requestContext?.requestId ?? 'local';
+  // A child per request: requests that overlap (locally) never log under each other's id.
+  const requestLogger = logger.createChild();
+  requestLogger.appendPersistentKeys({ requestId });
   let principal: Principal;
   try {
-    principal = await authenticate(event as EventWithAuthorizer);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      // No operation ran: answer 401 like the API Gateway authorizer would.
-      throw new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
+    if (mayReadSchemaAnonymously(event as EventWithAuthorizer)) {
+      principal = SCHEMA_READER;
+    } else {
+      const caller = await authenticate(event as EventWithAuthorizer);
+      await enforceRateLimit(caller);
+      principal = caller.principal;
     }
+  } catch (error) {
+    // No operation ran: answer 401 like the API Gateway authorizer would, or 429.
+    if (error instanceof DomainError) throw refusal(error);
     throw error;
   }
   const tenancy = new TenancyService(principal, createItemLoader('platform'));
@@ -77,7 +131,7 @@ export async function buildContext(
   return {
     principal,
     requestId,
-    logger,
+    logger: requestLogger,
     tenancy,
     legislation,
     consultations,

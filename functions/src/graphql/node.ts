@@ -6,11 +6,15 @@ import type { GraphQLContext } from './context';
 type NodeFetcher = (localId: string, context: GraphQLContext) => Promise<{ type: string }>;
 
 /** How `Query.node` fetches each type, through the same service read (and checks) as its own query. */
-const fetchers: Partial<Record<NodeType, NodeFetcher>> = {
+const fetchers: Record<NodeType, NodeFetcher> = {
+  Tenant: (id, ctx) => ctx.tenancy.tenant(id),
   ContactPoint: (id, ctx) => ctx.tenancy.contactPoint(id),
   Draft: (id, ctx) => ctx.legislation.draft(id),
   DraftVersion: (id, ctx) => ctx.legislation.version(id),
+  Article: (id, ctx) => ctx.legislation.article(id),
+  Reading: (id, ctx) => ctx.legislation.reading(id),
   Consultation: (id, ctx) => ctx.consultations.consultation(id),
+  ConsultationAssignment: (id, ctx) => ctx.consultations.assignment(id),
   Feedback: (id, ctx) => ctx.feedback.feedback(id),
   Attachment: (id, ctx) => ctx.attachments.attachment(id),
   BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
@@ -20,9 +24,8 @@ export const nodeResolvers: Resolvers = {
   Query: {
     node: async (_parent, { id }, ctx) => {
       const decoded = decodeGlobalId(id);
-      const fetch = decoded && fetchers[decoded.type];
-      if (!decoded || !fetch) throw new NotFoundError('Node');
-      return fetch(decoded.localId, ctx) as never;
+      if (!decoded) throw new NotFoundError('Node');
+      return fetchers[decoded.type](decoded.localId, ctx) as never;
     },
   },
   Node: {

@@ -4,21 +4,30 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
+import { errorMetrics } from './error-metrics';
 import { clientCode, formatError } from './errors';
+import { costLimitRule } from './cost';
+import { sizeLimitedStringify } from './response-size';
 import { resolvers } from './resolvers';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { currentRequestId } from '../core/request-id';
+import { MAX_DOCUMENT_TOKENS } from './request-guard';
 
 /** Logs every error a client will see masked, with the request id, so it can be found again. */
 function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   return {
+    async contextCreationDidFail({ error }) {
+      if (clientCode(error) !== null) return;
+      logger.error('Unexpected error while building the context', { requestId: currentRequestId(), error });
+    },
     async requestDidStart() {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
             if (clientCode(error) !== null) continue;
             const original = unwrapResolverError(error);
-            logger.error('Unexpected error', {
-              requestId: contextValue?.requestId,
+            (contextValue?.logger ?? logger).error('Unexpected error', {
+              requestId: contextValue?.requestId ?? currentRequestId(),
               operationName,
               path: error.path?.join('.'),
               error: original instanceof Error ? original : String(original),
@@ -31,15 +40,19 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
 }
 
 /**
- * graphql-armor's limits keep one request from costing the whole function: depth, aliases, tokens
- * and cost are bounded, and field suggestions (which leak the schema to probes) are off.
+ * graphql-armor's limits keep one request from costing the whole function: depth and aliases are
+ * bounded, and field suggestions (which leak the schema to probes) are off. The token limit is
+ * graphql-js's own parse option instead of armor's: armor's parses in a plugin hook, so its refusal
+ * (and any syntax error) escaped Apollo's parse-error handling as an HTTP 500. Armor's flat
+ * per-field cost is off too: `costLimitRule` (cost.ts) weighs fields by what they read and
+ * multiplies by list sizes.
  */
 const armor = new ApolloArmor({
   maxDepth: { n: 12 },
   maxAliases: { n: 30 },
   maxDirectives: { n: 30 },
-  maxTokens: { n: 2000 },
-  costLimit: { maxCost: 20000 },
+  maxTokens: { enabled: false },
+  costLimit: { enabled: false },
   blockFieldSuggestion: { enabled: true },
 });
 
@@ -49,13 +62,16 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     typeDefs,
     resolvers,
     formatError,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: false,
+    // A result too big for a Lambda response becomes a clear error instead of a failed invocation.
+    stringifyResult: sizeLimitedStringify(logger),
     // The schema is the frontend teams' contract; it is no secret.
     introspection: true,
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
     // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
-    plugins: [...protection.plugins, errorLogging(logger), ApolloServerPluginLandingPageDisabled()],
-    validationRules: protection.validationRules,
+    plugins: [...protection.plugins, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
+    validationRules: [...protection.validationRules, costLimitRule()],
   });
 }

@@ -7,7 +7,7 @@ import { optionalText, parseInput } from '../core/validation';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
 import type { TenancyService } from '../tenancy/service';
-import { legislationKeys as keys } from './keys';
+import { legislationKeys as keys, parseAssignmentLocalId } from './keys';
 import {
   CONSULTATION_KINDS,
   type AssignmentRecord,
@@ -82,6 +82,18 @@ export class ConsultationService {
       requireRole(this.principal, ...DRAFT_READERS);
       if (!found) throw new NotFoundError('Consultation');
     }
+    return found;
+  }
+
+  /** `node(id)` of an assignment: staff who may read the consultation, or the liaison of its contact point. */
+  async assignment(localId: string): Promise<AssignmentRecord> {
+    const parsed = parseAssignmentLocalId(localId);
+    if (!parsed) throw new NotFoundError('Consultation assignment');
+    await this.consultation(parsed.consultationId);
+    const own = this.principal.contactPointId;
+    if (this.legislation.readsThroughConsultations && parsed.contactPointId !== own) throw new NotFoundError('Consultation assignment');
+    const found = await this.legislation.loadAssignment(parsed.consultationId, parsed.contactPointId);
+    if (!found) throw new NotFoundError('Consultation assignment');
     return found;
   }
 
@@ -207,7 +219,7 @@ export class ConsultationService {
       }),
     );
     return idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'openConsultation',
       idempotencyKey: args.idempotencyKey,
       input: { ...input, draftId: args.draftId, versionId: args.versionId },

@@ -37,3 +37,36 @@ export function parseVersionLocalId(localId: string): { draftId: string; number:
   if (!match) return null;
   return { draftId: match[1]!, number: Number(match[2]) };
 }
+
+/** An article's local id is `<versionLocalId>.<articleNumber>`: its version, then the article in it. */
+export function articleLocalId(versionId: string, number: number): string {
+  return `${versionId}.${number}`;
+}
+
+export function parseArticleLocalId(localId: string): { versionId: string; number: number } | null {
+  const match = /^([0-9A-Z]{26}\.\d{1,6})\.(\d{1,5})$/.exec(localId);
+  if (!match) return null;
+  return { versionId: match[1]!, number: Number(match[2]) };
+}
+
+/** A reading's local id is `<draftId>.<round>` (the type tells it from a version's). */
+export function readingLocalId(draftId: string, round: number): string {
+  return `${draftId}.${round}`;
+}
+
+export function parseReadingLocalId(localId: string): { draftId: string; round: number } | null {
+  const match = /^([0-9A-Z]{26})\.([1-9])$/.exec(localId);
+  if (!match) return null;
+  return { draftId: match[1]!, round: Number(match[2]) };
+}
+
+/** An assignment's local id is `<consultationId>.<contactPointId>`: its item's key. */
+export function assignmentLocalId(consultationId: string, contactPointId: string): string {
+  return `${consultationId}.${contactPointId}`;
+}
+
+export function parseAssignmentLocalId(localId: string): { consultationId: string; contactPointId: string } | null {
+  const match = /^([0-9A-Z]{26})\.([0-9A-Z]{26})$/.exec(localId);
+  if (!match) return null;
+  return { consultationId: match[1]!, contactPointId: match[2]! };
+}

@@ -95,6 +95,12 @@ export interface ArticleRecord {
   readonly text: string;
 }
 
+/** An article as the API shows it: with its version's id (for its global id) and its type (for `node`). */
+export interface ArticleModel extends ArticleRecord {
+  readonly type: 'Article';
+  readonly versionId: string;
+}
+
 export const READING_OUTCOMES = ['FURTHER_READING', 'PUT_TO_VOTE', 'SHELVED'] as const;
 export type ReadingOutcome = (typeof READING_OUTCOMES)[number];
 
@@ -151,7 +157,7 @@ export interface AssignmentRecord {
 
 export type DraftConnectionModel = Connection<DraftRecord>;
 export type DraftVersionConnectionModel = Connection<DraftVersionRecord>;
-export type ArticleConnectionModel = Connection<ArticleRecord>;
+export type ArticleConnectionModel = Connection<ArticleModel>;
 export type ConsultationConnectionModel = Connection<ConsultationRecord>;
 
 /** A chapter or section with its articles resolved lazily. */
@@ -161,6 +167,7 @@ export interface OutlineModel {
   readonly title: string;
   readonly articleNumbers: readonly number[];
   readonly textId: string;
+  readonly versionId: string;
   readonly tenantId: string;
   readonly sections: readonly OutlineModel[];
 }

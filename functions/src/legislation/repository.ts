@@ -140,6 +140,12 @@ export async function listArticles(tenantId: string, textId: string, page: PageR
   return { ...found, items: found.items.map(withText) };
 }
 
+/** One article of a version, by key. */
+export async function getArticle(tenantId: string, textId: string, number: number): Promise<ArticleRecord | null> {
+  const stored = await getItem<StoredArticle>(TABLE, keys.article(tenantId, textId, number));
+  return stored ? withText(stored) : null;
+}
+
 /** Every article of one version, in order (a version holds at most a few hundred). */
 export async function allArticles(tenantId: string, textId: string): Promise<ArticleRecord[]> {
   return (await queryAll<StoredArticle>(articleQuery(tenantId, textId))).map(withText);
@@ -231,10 +237,12 @@ function assignmentsOfContactPointQuery(
   const conditions = new FilterBuilder().equals('draftId', filter.draftId).equals('versionId', filter.versionId);
   // Open: not closed by staff and still before the deadline; closed: either of those ended it.
   if (filter.status === 'OPEN') {
-    conditions.expression('attribute_type(closedAt, :nullType) AND closesAt > :now', { ':nullType': 'NULL', ':now': now });
+    conditions.expression('attribute_type(closedAt, :nullType) AND closesAt > :now', { ':nullType': 'NULL', ':now': now }, { perRequest: [':now'] });
   }
   if (filter.status === 'CLOSED') {
-    conditions.expression('(attribute_type(closedAt, :stringType) OR closesAt <= :now)', { ':stringType': 'S', ':now': now });
+    conditions.expression('(attribute_type(closedAt, :stringType) OR closesAt <= :now)', { ':stringType': 'S', ':now': now }, {
+      perRequest: [':now'],
+    });
   }
   return {
     table: TABLE,

@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql';
 import { expectGlobalId, toGlobalId } from '../core/ids';
 import { found } from '../core/errors';
 import { assignmentStatus, consultationStatus } from './consultations';
+import { articleLocalId, assignmentLocalId, readingLocalId } from './keys';
 
 const draftId = (id: string, field: string) => expectGlobalId(id, 'Draft', field);
 const versionId = (id: string, field: string) => expectGlobalId(id, 'DraftVersion', field);
@@ -69,6 +70,7 @@ export const legislationResolvers: Resolvers = {
     articles: (s, _a, ctx) => ctx.legislation.articlesOfOutline(s),
   },
   Article: {
+    id: (a) => toGlobalId('Article', articleLocalId(a.versionId, a.number)),
     paragraphs: (a) => a.paragraphs.map((p) => ({ text: p.text, items: [...p.items] })),
   },
   DraftVersionDiff: {
@@ -88,6 +90,7 @@ export const legislationResolvers: Resolvers = {
     spans: (a) => [...a.spans],
   },
   Reading: {
+    id: (r) => toGlobalId('Reading', readingLocalId(r.draftId, r.round)),
     version: (r, _a, ctx) => found(ctx.legislation.loadVersionById(r.versionId), 'Draft version'),
   },
   Consultation: {
@@ -98,6 +101,7 @@ export const legislationResolvers: Resolvers = {
     assignments: (c, _a, ctx) => ctx.consultations.assignmentsOf(c),
   },
   ConsultationAssignment: {
+    id: (a) => toGlobalId('ConsultationAssignment', assignmentLocalId(a.consultationId, a.contactPointId)),
     contactPoint: (a, _args, ctx) => found(ctx.tenancy.findContactPoint(a.contactPointId), 'Contact point'),
     status: (a) => assignmentStatus(a),
   },

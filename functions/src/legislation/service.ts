@@ -10,11 +10,12 @@ import { addDelta } from '../data/counters';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { getTenantCached } from '../tenancy/tenant-cache';
-import { legislationKeys as keys, parseVersionLocalId, versionLocalId } from './keys';
+import { legislationKeys as keys, parseArticleLocalId, parseReadingLocalId, parseVersionLocalId, versionLocalId } from './keys';
 import {
   DRAFT_KINDS,
   DRAFT_STATUSES,
   READING_OUTCOMES,
+  type ArticleModel,
   type ArticleRecord,
   type AssignmentRecord,
   type ConsultationRecord,
@@ -31,7 +32,14 @@ import {
 import * as repo from './repository';
 import { diffArticles } from './text/diff';
 import { DraftTextError, MAX_DRAFT_TEXT_CHARACTERS, parseDraftText } from './text/parser';
+import { storageRefusal } from './text/storage-limits';
 import { refuseTransition, TEXT_EDITABLE } from './workflow';
+
+/**
+ * The status history lives in the draft's item: 100 moves with 500-character notes stay near 210 KB,
+ * inside DynamoDB's 400 KB item limit (a real draft moves a dozen times).
+ */
+export const MAX_STATUS_CHANGES = 100;
 
 /** Who writes drafts, and who reads all of them. Liaisons read only what a consultation shows them. */
 export const DRAFT_WRITERS = ['LEGISLATIVE_STAFF', 'TENANT_ADMIN'] as const;
@@ -175,7 +183,7 @@ export class LegislationService {
     };
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(null, draft));
     return idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'createDraft',
       idempotencyKey,
       input,
@@ -229,7 +237,9 @@ export class LegislationService {
     const note = parseInput(z.object({ note: optionalText(500) }), { note: args.note }).note;
     if (!DRAFT_STATUSES.includes(args.to)) throw new BadInputError('to', 'to: unknown status');
     const draft = await this.draftForWrite(args.id, args.expectedRevision);
-    const refusal = refuseTransition(draft, args.to);
+    const refusal =
+      refuseTransition(draft, args.to) ??
+      (draft.statusHistory.length >= MAX_STATUS_CHANGES ? `the draft has moved ${MAX_STATUS_CHANGES} times, the most its record holds` : null);
     if (refusal) throw new InvalidTransitionError(draft.status, args.to, refusal);
     const change = { from: draft.status, to: args.to, at: new Date().toISOString(), by: this.principal.userId, note };
     return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }));
@@ -255,6 +265,12 @@ export class LegislationService {
     } catch (error) {
       if (error instanceof DraftTextError) throw new BadInputError('text', `text: ${error.message}`, { line: error.line });
       throw error;
+    }
+    // Refused here, before any write: an item over DynamoDB's size limit would fail half-way.
+    const refusal = storageRefusal(parsed);
+    if (refusal) {
+      const { message, ...where } = refusal;
+      throw new BadInputError('text', `text: ${message}`, where);
     }
 
     const number = draft.versionCount + 1;
@@ -356,7 +372,7 @@ export class LegislationService {
 
   async articlesOf(version: DraftVersionRecord, args: PageArgs): Promise<ArticleConnectionModel> {
     const page = await repo.listArticles(this.tenantId, version.textId, pageRequest(args));
-    return toConnection(page, async () => version.articleCount);
+    return toConnection(page, async () => version.articleCount, (a) => articleModel(a, version.id));
   }
 
   /** All articles of a version, read once per request however many fields need them. */
@@ -376,14 +392,25 @@ export class LegislationService {
       title: c.title,
       articleNumbers: c.articleNumbers,
       textId: version.textId,
+      versionId: version.id,
       tenantId: this.tenantId,
-      sections: c.sections.map((s) => ({ ...s, textId: version.textId, tenantId: this.tenantId, sections: [] })),
+      sections: c.sections.map((s) => ({ ...s, textId: version.textId, versionId: version.id, tenantId: this.tenantId, sections: [] })),
     }));
   }
 
-  async articlesOfOutline(outline: OutlineModel): Promise<ArticleRecord[]> {
+  async articlesOfOutline(outline: OutlineModel): Promise<ArticleModel[]> {
     const wanted = new Set(outline.articleNumbers);
-    return (await this.allArticles(outline)).filter((a) => wanted.has(a.number));
+    return (await this.allArticles(outline)).filter((a) => wanted.has(a.number)).map((a) => articleModel(a, outline.versionId));
+  }
+
+  /** `node(id)` of an article: readable by whoever may read its version. */
+  async article(localId: string): Promise<ArticleModel> {
+    const parsed = parseArticleLocalId(localId);
+    if (!parsed) throw new NotFoundError('Article');
+    const version = await this.version(parsed.versionId);
+    const article = await repo.getArticle(this.tenantId, version.textId, parsed.number);
+    if (!article) throw new NotFoundError('Article');
+    return articleModel(article, version.id);
   }
 
   async diff(fromLocalId: string, toLocalId: string): Promise<DiffModel> {
@@ -437,6 +464,16 @@ export class LegislationService {
     }
   }
 
+  /** `node(id)` of a reading: readable by whoever may read the draft's readings; NOT_FOUND for a liaison. */
+  async reading(localId: string): Promise<ReadingRecord> {
+    const parsed = parseReadingLocalId(localId);
+    if (!parsed || this.readsThroughConsultations) throw new NotFoundError('Reading');
+    this.requireFullReader();
+    const reading = (await this.items.load(keys.reading(this.tenantId, parsed.draftId, parsed.round))) as ReadingRecord | null;
+    if (!reading) throw new NotFoundError('Reading');
+    return reading;
+  }
+
   readingsOf(draft: DraftRecord): Promise<ReadingRecord[]> {
     this.requireFullReaderForDraftDetails();
     return draft.readingCount ? repo.listReadings(this.tenantId, draft.id) : Promise.resolve([]);
@@ -446,6 +483,10 @@ export class LegislationService {
     this.requireFullReaderForDraftDetails();
     return draft.statusHistory;
   }
+}
+
+function articleModel(article: ArticleRecord, versionId: string): ArticleModel {
+  return { ...article, type: 'Article', versionId };
 }
 
 /** How a draft write moves the counters: the new state's contribution minus the old one's. */

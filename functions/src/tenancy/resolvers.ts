@@ -32,6 +32,8 @@ export const tenancyResolvers: Resolvers = {
       principal.contactPointId ? ctx.tenancy.findContactPoint(principal.contactPointId) : null,
   },
   Tenant: {
+    id: (tenant) => toGlobalId('Tenant', tenant.id),
+    shortId: (tenant) => tenant.id,
     parent: (tenant, _args, ctx) => (tenant.parentId ? ctx.tenancy.tenantById(tenant.parentId) : null),
     children: (tenant, _args, ctx) => ctx.tenancy.childTenants(tenant),
   },

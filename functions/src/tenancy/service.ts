@@ -116,6 +116,23 @@ export class TenancyService {
     return (await this.platformItems.load(tenancyKeys.tenant(tenantId))) as TenantRecord | null;
   }
 
+  /**
+   * `node(id)` of a tenant: the operator reads every tenant; anyone else their own, its parent city
+   * and its counties (what `viewer.tenant` reaches). Any other is NOT_FOUND.
+   */
+  async tenant(tenantId: string): Promise<TenantRecord> {
+    const target = await this.tenantById(tenantId);
+    const own = this.principal.tenantId;
+    const visible =
+      target !== null &&
+      (hasRole(this.principal, 'PLATFORM_ADMIN') ||
+        target.id === own ||
+        target.parentId === own ||
+        target.id === (await getTenantCached(own))?.parentId);
+    if (!visible) throw new NotFoundError('Tenant');
+    return target;
+  }
+
   childTenants(tenant: TenantRecord): Promise<TenantRecord[]> {
     return tenant.level === 'CITY' ? repo.listChildTenants(tenant.id) : Promise.resolve([]);
   }
@@ -152,7 +169,7 @@ export class TenancyService {
     };
     try {
       return await idempotentCreate({
-        tenantId: this.principal.tenantId,
+        caller: this.principal,
         operation: 'createTenant',
         idempotencyKey,
         input,
@@ -250,7 +267,7 @@ export class TenancyService {
     const counters = repo.contactPointCounterWrite(tenantId, counterDeltas(null, record));
     if (counters) writes.push(counters);
     return idempotentCreate({
-      tenantId,
+      caller: this.principal,
       operation: 'createContactPoint',
       idempotencyKey,
       input,

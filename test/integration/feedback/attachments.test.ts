@@ -1,7 +1,7 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { freePort, startS3Emulator, LOCAL_CREDENTIALS, LOCAL_REGION, type RunningS3 } from '../../../functions/local/emulators';
 import { deliverObjectCreatedEvents, toS3Event } from '../../../functions/local/s3-events';
@@ -55,11 +55,16 @@ async function upload(url: string, fields: { name: string; value: string }[], by
   return response.status;
 }
 
-/** Waits until the ingest handler has settled every event delivered so far. */
-async function ingestDone(): Promise<void> {
+/** Waits until the ingest handler has settled every event delivered so far; returns their outcomes. */
+async function ingestOutcomes(): Promise<unknown[]> {
   for (let i = 0; i < 50 && ingested.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  await Promise.all(ingested);
+  const results = await Promise.all(ingested);
   ingested.length = 0;
+  return results.flat();
+}
+
+async function ingestDone(): Promise<void> {
+  await ingestOutcomes();
 }
 
 async function feedbackWithLiaison() {
@@ -177,6 +182,58 @@ describe('attachments', () => {
     const key = requested.upload.fields.find((f: any) => f.name === 'key').value;
     const client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
     await expect(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+  });
+
+  test("another tenant's pending key swapped into one's own POST fields: the object is deleted, the victim's attachment unharmed", async () => {
+    const victim = await feedbackWithLiaison();
+    const attacker = await feedbackWithLiaison();
+    const png = fixture('photo.png');
+    const input = (feedbackId: string) => ({ feedbackId, fileName: 'photo.png', contentType: 'image/png', size: png.length });
+    const pending = (await gqlOk(victim.liaison, REQUEST, { input: input(victim.feedback.id) })).requestAttachmentUpload;
+    const victimKey = pending.upload.fields.find((f: any) => f.name === 'key').value as string;
+    const own = (await gqlOk(attacker.liaison, REQUEST, { input: input(attacker.feedback.id) })).requestAttachmentUpload;
+    expect(own.upload.fields.map((f: any) => f.name)).toContain('x-amz-meta-upload-identity');
+    // The attacker's bytes would pass every other check: the declared type and size.
+    const forged = Buffer.from(png);
+    forged[forged.length - 20] = forged[forged.length - 20]! ^ 0xff;
+    const swapped = own.upload.fields.map((f: any) => (f.name === 'key' ? { name: 'key', value: victimKey } : f));
+    expect(await upload(own.upload.url, swapped, forged, 'photo.png')).toBeLessThan(300); // the emulator does not enforce policies
+    expect(await ingestOutcomes()).toEqual([{ key: victimKey, outcome: 'DELETED_FOREIGN_OBJECT' }]);
+    const client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    await expect(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: victimKey }))).rejects.toMatchObject({ name: 'NotFound' });
+    expect((await attachments(victim.liaison, victim.feedback.id)).map((a) => a.status)).toEqual(['PENDING_UPLOAD']);
+    expect((await attachments(attacker.liaison, attacker.feedback.id)).map((a) => a.status)).toEqual(['PENDING_UPLOAD']);
+
+    // The victim's own upload still goes through, and only its bytes are served.
+    expect(await upload(pending.upload.url, pending.upload.fields, png, 'photo.png')).toBeLessThan(300);
+    expect(await ingestOutcomes()).toEqual([{ key: victimKey, outcome: 'AVAILABLE' }]);
+    const [available] = await attachments(victim.liaison, victim.feedback.id);
+    expect(available.status).toBe('AVAILABLE');
+    expect(Buffer.from(await (await fetch(available.downloadUrl)).arrayBuffer()).equals(png)).toBe(true);
+
+    // Once checked, a foreign overwrite leaves the attachment as it was (on the versioned bucket in
+    // AWS, deleting the foreign version uncovers the checked one; the emulator keeps no versions).
+    expect(await upload(own.upload.url, swapped, forged, 'photo.png')).toBeLessThan(300);
+    expect(await ingestOutcomes()).toEqual([{ key: victimKey, outcome: 'DELETED_FOREIGN_OBJECT' }]);
+    const [after] = await attachments(victim.liaison, victim.feedback.id);
+    expect({ ...after, downloadUrl: null }).toEqual({ ...available, downloadUrl: null });
+    const served = await fetch(after.downloadUrl);
+    expect(served.ok && Buffer.from(await served.arrayBuffer()).equals(forged)).toBe(false);
+  });
+
+  test('an object put under an attachment key without the POST (no identity, or a forged one) is deleted', async () => {
+    const s = await feedbackWithLiaison();
+    const txt = fixture('notes.txt');
+    const client = new S3Client({ endpoint: s3.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, forcePathStyle: true });
+    for (const metadata of [undefined, { 'upload-identity': 'v1.forged' }]) {
+      const requested = (await gqlOk(s.liaison, REQUEST, { input: { feedbackId: s.feedback.id, fileName: 'n.txt', contentType: 'text/plain', size: txt.length } }))
+        .requestAttachmentUpload;
+      const key = requested.upload.fields.find((f: any) => f.name === 'key').value as string;
+      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: txt, ContentType: 'text/plain', Metadata: metadata }));
+      expect(await ingestOutcomes()).toEqual([{ key, outcome: 'DELETED_FOREIGN_OBJECT' }]);
+      await expect(client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }))).rejects.toMatchObject({ name: 'NotFound' });
+    }
+    expect((await attachments(s.liaison, s.feedback.id)).map((a) => a.status)).toEqual(['PENDING_UPLOAD', 'PENDING_UPLOAD']);
   });
 
   test('bad upload requests are BAD_USER_INPUT naming the field, and create no attachment', async () => {

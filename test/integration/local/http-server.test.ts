@@ -1,6 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Agent, get, type IncomingMessage } from 'node:http';
 import { GRAPHIQL_ASSET_PATHS } from '../../../functions/local/graphiql-page';
-import { startLocalHttpServer, type ApiGatewayV2Handler, type LocalHttpServer } from '../../../functions/local/http-server';
+import {
+  KEEP_ALIVE_TIMEOUT_MS,
+  startLocalHttpServer,
+  type ApiGatewayV2Handler,
+  type LocalHttpServer,
+} from '../../../functions/local/http-server';
 import { handler } from '../../../functions/src/graphql/handler';
 import { newTenant, tokenFor } from '../../support/api';
 
@@ -39,14 +45,14 @@ describe('POST /graphql', () => {
     expect(created.json.errors).toBeUndefined();
 
     const listed = await post(
-      { query: '{ viewer { userId tenant { id } } contactPoints(first: 5) { totalCount edges { node { id name kind } } } }' },
+      { query: '{ viewer { userId tenant { shortId } } contactPoints(first: 5) { totalCount edges { node { id name kind } } } }' },
       authorized(token),
     );
     expect(listed.status).toBe(200);
     expect(listed.headers.get('content-type')).toMatch(/^application\/json/);
     expect(listed.headers.get('access-control-allow-origin')).toBe('*');
     expect(listed.json.data).toEqual({
-      viewer: { userId: 'http-admin', tenant: { id: tenantId } },
+      viewer: { userId: 'http-admin', tenant: { shortId: tenantId } },
       contactPoints: {
         totalCount: 1,
         edges: [{ node: { id: created.json.data.createContactPoint.contactPoint.id, name: '凤山街道基层立法联系点', kind: 'STREET' } }],
@@ -90,6 +96,34 @@ describe('POST /graphql', () => {
   });
 });
 
+describe('GET /health and request ids', () => {
+  test('GET /health answers from the handler with no token; other methods are 405', async () => {
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await fetch(`${server.url}/health`, { method: 'POST', body: '{}' })).status).toBe(405);
+  });
+
+  test('every request gets its own id, in the header and on its errors, also when requests overlap', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => post({ query: '{ viewer { userId } }' }, { 'content-type': 'application/json' })),
+    );
+    const ids = responses.map((r) => r.headers.get('x-request-id'));
+    expect(new Set(ids).size).toBe(6);
+    for (const [i, response] of responses.entries()) {
+      expect(response.status).toBe(401);
+      expect(response.json.errors[0].extensions.requestId).toBe(ids[i]);
+    }
+  });
+
+  test('schema introspection needs no token locally (GraphiQL docs, graphql-codegen by URL)', async () => {
+    const result = await post({ query: '{ __schema { queryType { name } } }' }, { 'content-type': 'application/json' });
+    expect(result.status).toBe(200);
+    expect(result.json).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+});
+
 describe('GET /graphql and CORS', () => {
   test('runs a query from the URL when a preflight header is sent', async () => {
     const token = await tokenFor(await newTenant(), 'DEPUTY', { userId: 'getter' });
@@ -126,6 +160,34 @@ describe('GET /graphql and CORS', () => {
     const missing = await fetch(`${server.url}/nothing-here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ message: 'Not Found' });
+  });
+});
+
+describe('keep-alive', () => {
+  /** GET through the given agent; resolves with the response and the local port of its socket. */
+  function getWith(agent: Agent, path: string): Promise<{ response: IncomingMessage; localPort: number | undefined }> {
+    return new Promise((resolve, reject) => {
+      get(`${server.url}${path}`, { agent }, (response) => {
+        const localPort = response.socket.localPort;
+        response.resume();
+        response.once('end', () => resolve({ response, localPort }));
+      }).once('error', reject);
+    });
+  }
+
+  test('keeps idle connections for a minute and says so, so clients close them first', async () => {
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThanOrEqual(60_000);
+    expect(server.server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(server.server.headersTimeout).toBeGreaterThan(KEEP_ALIVE_TIMEOUT_MS);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await getWith(agent, '/');
+      const second = await getWith(agent, '/');
+      expect(first.response.headers['keep-alive']).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1000}`);
+      expect(second.localPort).toBe(first.localPort); // the same connection, reused
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,8 +88,33 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
-function javaProcessesOnPort(port: number): string[] {
-  const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+interface Finished {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a command to its end WITHOUT blocking the event loop. (spawnSync here once blocked the loop
+ * for seconds while fetch held a kept-alive socket to npm start; the server closed it meanwhile, and
+ * the next request went out on the dead socket: "fetch failed ... other side closed".)
+ */
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Finished> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', fail);
+    child.once('close', (status) => done({ status, stdout, stderr }));
+  });
+}
+
+const mintToken = (args: string[], env: NodeJS.ProcessEnv): Promise<Finished> => runToEnd(TSX, ['functions/local/token.ts', ...args], env);
+
+async function javaProcessesOnPort(port: number): Promise<string[]> {
+  const ps = await runToEnd('ps', ['-eo', 'pid,args']);
   return ps.stdout.split('\n').filter((line) => /\bjava\b/.test(line) && line.includes(`-port ${port}`));
 }
 
@@ -145,7 +170,7 @@ describe('npm start refuses to start with a clear message', () => {
     expect(lines).toEqual([`Port ${port} (HTTP server, PORT) is already in use. Stop what uses it, or choose another port.`]);
     expect(started.stderr).not.toMatch(/\n\s+at /);
     expect(started.stdout).toBe('');
-    expect(javaProcessesOnPort(dynamoPort)).toEqual([]);
+    expect(await javaProcessesOnPort(dynamoPort)).toEqual([]);
   }, 60_000);
 
   test('without Java: one line that says what to install, exit code 1', async () => {
@@ -213,14 +238,14 @@ describe('npm start -- --memory', () => {
     const result = await graphql(
       graphqlUrl,
       token,
-      `{ viewer { roles tenant { id name level parent { id } } }
+      `{ viewer { roles tenant { shortId name level parent { shortId } } }
          contactPoints(first: 20) { totalCount edges { node { name kind regionCode address establishedOn active liaisons { name title phone } } } } }`,
     );
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
     expect(result.data.viewer).toEqual({
       roles: ['TENANT_ADMIN'],
-      tenant: { id: 'lishi', name: '离石区人大常委会', level: 'COUNTY', parent: { id: 'lvliang' } },
+      tenant: { shortId: 'lishi', name: '离石区人大常委会', level: 'COUNTY', parent: { shortId: 'lvliang' } },
     });
     const points = result.data.contactPoints.edges.map((e: { node: any }) => e.node);
     expect(result.data.contactPoints.totalCount).toBe(4);
@@ -236,56 +261,64 @@ describe('npm start -- --memory', () => {
   });
 
   test('the liaison token is bound to the first lishi contact point; the operator sees every demo tenant', async () => {
-    const liaison = await graphql(graphqlUrl, printedToken(started!.stdout, 'CONTACT_POINT_LIAISON'), '{ viewer { contactPoint { name } } contactPoints { totalCount } }');
-    expect(liaison.data).toEqual({ viewer: { contactPoint: { name: '凤山街道基层立法联系点' } }, contactPoints: { totalCount: 1 } });
+    const liaison = await graphql(graphqlUrl, printedToken(started!.stdout, 'CONTACT_POINT_LIAISON'), '{ viewer { contactPoint { id name } } contactPoints { totalCount } }');
+    expect(liaison.data).toEqual({ viewer: { contactPoint: { id: expect.any(String), name: '凤山街道基层立法联系点' } }, contactPoints: { totalCount: 1 } });
+    // The printed contact point id is the global id the API uses.
+    expect(started!.stdout).toContain(`(the liaison speaks for 凤山街道基层立法联系点, contact point ${liaison.data.viewer.contactPoint.id})`);
 
-    const operator = await graphql(graphqlUrl, printedToken(started!.stdout, 'PLATFORM_ADMIN'), '{ tenants(first: 100) { edges { node { id level children { id } } } } }');
+    const operator = await graphql(graphqlUrl, printedToken(started!.stdout, 'PLATFORM_ADMIN'), '{ tenants(first: 100) { edges { node { shortId level children { shortId } } } } }');
     const tenants = operator.data.tenants.edges.map((e: { node: any }) => e.node);
-    expect(tenants.map((t: any) => t.id).sort()).toEqual(['lishi', 'lvliang', 'wenshui', 'xiaoyi', 'xingxian']);
-    const city = tenants.find((t: any) => t.id === 'lvliang');
+    expect(tenants.map((t: any) => t.shortId).sort()).toEqual(['lishi', 'lvliang', 'wenshui', 'xiaoyi', 'xingxian']);
+    const city = tenants.find((t: any) => t.shortId === 'lvliang');
     expect(city.level).toBe('CITY');
-    expect(city.children.map((c: any) => c.id).sort()).toEqual(['lishi', 'wenshui', 'xiaoyi', 'xingxian']);
+    expect(city.children.map((c: any) => c.shortId).sort()).toEqual(['lishi', 'wenshui', 'xiaoyi', 'xingxian']);
   });
 
   test('npm run token mints tokens with the same local secret', async () => {
     const env = cleanEnv({ LOCAL_DATA_DIR: dataDir });
-    const minted = spawnSync(TSX, ['functions/local/token.ts', '--tenant', 'xingxian', '--role', 'LEGISLATIVE_STAFF', '--role', 'DEPUTY', '--sub', 'cli-user', '--ttl', '1h'], { cwd: ROOT, env, encoding: 'utf8' });
+    const minted = await mintToken(['--tenant', 'xingxian', '--role', 'LEGISLATIVE_STAFF', '--role', 'DEPUTY', '--sub', 'cli-user', '--ttl', '1h'], env);
     expect(minted.status).toBe(0);
     expect(minted.stderr).toBe('');
     expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const viewer = await graphql(graphqlUrl, minted.stdout.trim(), '{ viewer { userId roles tenant { id } } contactPoints { edges { node { id } } } }');
-    expect(viewer.data.viewer).toEqual({ userId: 'cli-user', roles: ['LEGISLATIVE_STAFF', 'DEPUTY'], tenant: { id: 'xingxian' } });
+    const viewer = await graphql(graphqlUrl, minted.stdout.trim(), '{ viewer { userId roles tenant { shortId } } contactPoints { edges { node { id } } } }');
+    expect(viewer.data.viewer).toEqual({ userId: 'cli-user', roles: ['LEGISLATIVE_STAFF', 'DEPUTY'], tenant: { shortId: 'xingxian' } });
 
     // A liaison by the contact point's global id (as the API shows it) or by its raw local id.
     const globalId = viewer.data.contactPoints.edges[1].node.id as string;
-    for (const given of [globalId, decodeGlobalId(globalId)!.localId]) {
-      const liaison = spawnSync(TSX, ['functions/local/token.ts', '--tenant', 'xingxian', '--role', 'CONTACT_POINT_LIAISON', '--contact-point', given], { cwd: ROOT, env, encoding: 'utf8' });
+    const liaisons = await Promise.all(
+      [globalId, decodeGlobalId(globalId)!.localId].map((given) =>
+        mintToken(['--tenant', 'xingxian', '--role', 'CONTACT_POINT_LIAISON', '--contact-point', given], env),
+      ),
+    );
+    for (const liaison of liaisons) {
       expect(liaison.status).toBe(0);
       const own = await graphql(graphqlUrl, liaison.stdout.trim(), '{ contactPoints { edges { node { id } } } }');
       expect(own.data.contactPoints.edges).toEqual([{ node: { id: globalId } }]);
     }
   }, 30_000);
 
-  test('npm run token: an unknown role or a missing tenant is a message on stderr and exit code 2', () => {
+  test('npm run token: an unknown role or a missing tenant is a message on stderr and exit code 2', async () => {
     const env = cleanEnv({ LOCAL_DATA_DIR: dataDir });
-    const unknownRole = spawnSync(TSX, ['functions/local/token.ts', '--tenant', 'lishi', '--role', 'MAYOR'], { cwd: ROOT, env, encoding: 'utf8' });
+    const [unknownRole, noTenant] = await Promise.all([
+      mintToken(['--tenant', 'lishi', '--role', 'MAYOR'], env),
+      mintToken(['--role', 'DEPUTY'], env),
+    ]);
     expect(unknownRole.status).toBe(2);
     expect(unknownRole.stdout).toBe('');
     expect(unknownRole.stderr).toMatch(/^Unknown role "MAYOR"\. Roles: PLATFORM_ADMIN, TENANT_ADMIN/);
 
-    const noTenant = spawnSync(TSX, ['functions/local/token.ts', '--role', 'DEPUTY'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(noTenant.status).toBe(2);
     expect(noTenant.stdout).toBe('');
     expect(noTenant.stderr).toMatch(/^--tenant is required/);
   }, 30_000);
 
   test('Ctrl-C stops everything: exit code 0 and no DynamoDB Local left', async () => {
-    expect(javaProcessesOnPort(dynamoPort)).toHaveLength(1);
+    expect(await javaProcessesOnPort(dynamoPort)).toHaveLength(1);
     started!.child.kill('SIGINT');
     const { code } = await started!.exited;
     expect(code).toBe(0);
     expect(started!.stdout).toMatch(/SIGINT: stopping/);
     expect(await acceptsConnections(dynamoPort)).toBe(false);
-    expect(javaProcessesOnPort(dynamoPort)).toEqual([]);
+    expect(await javaProcessesOnPort(dynamoPort)).toEqual([]);
   }, 30_000);
 });

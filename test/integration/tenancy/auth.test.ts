@@ -3,18 +3,14 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../../functions/src/core/auth';
 import { errorCode, gql, newTenant, postRaw, tokenFor } from '../../support/api';
 import { TEST_JWT_SECRET } from '../../support/env';
 
-const VIEWER = '{ viewer { userId roles tenant { id } } }';
+const VIEWER = '{ viewer { userId roles tenant { shortId } } }';
 
-function sign(claims: Record<string, unknown>, options: { secret?: string; exp?: number } = {}) {
+function sign(claims: Record<string, unknown>, options: { secret?: string; exp?: number | null; iat?: number | null } = {}) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('someone')
-    .setIssuer(LOCAL_ISSUER)
-    .setAudience(LOCAL_AUDIENCE)
-    .setIssuedAt(now - 120)
-    .setExpirationTime(options.exp ?? now + 600)
-    .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('someone').setIssuer(LOCAL_ISSUER).setAudience(LOCAL_AUDIENCE);
+  if (options.iat !== null) jwt.setIssuedAt(options.iat ?? now - 120);
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 600);
+  return jwt.sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
 }
 
 describe('token checks', () => {
@@ -26,7 +22,7 @@ describe('token checks', () => {
   test('a valid token reaches the API', async () => {
     const result = await gql(await tokenFor(tenantId, ['DEPUTY', 'TENANT_ADMIN'], { userId: 'u-1' }), VIEWER);
     expect(result.status).toBe(200);
-    expect(result.data?.viewer).toEqual({ userId: 'u-1', roles: ['DEPUTY', 'TENANT_ADMIN'], tenant: { id: tenantId } });
+    expect(result.data?.viewer).toEqual({ userId: 'u-1', roles: ['DEPUTY', 'TENANT_ADMIN'], tenant: { shortId: tenantId } });
   });
 
   test.each([
@@ -48,6 +44,16 @@ describe('token checks', () => {
     ['a platform token with a tenant role', async () => tokenFor('platform', ['PLATFORM_ADMIN', 'TENANT_ADMIN'])],
     ["a congress's token claiming the operator role", async () => tokenFor(tenantId, ['PLATFORM_ADMIN', 'DEPUTY'])],
     ['garbage', async () => 'not-a-jwt'],
+    ['a token without exp', async () => sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'] }, { exp: null })],
+    ['a token without iat', async () => sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'] }, { iat: null })],
+    ['a token living longer than 24 hours', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      return sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'] }, { iat: now - 60, exp: now + 24 * 3600 });
+    }],
+    ['a token issued in the future', async () => {
+      const now = Math.floor(Date.now() / 1000);
+      return sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'] }, { iat: now + 3600, exp: now + 7200 });
+    }],
   ])('%s is UNAUTHENTICATED with HTTP 401', async (_name, makeToken) => {
     const token = await makeToken();
     const result = await gql(token, VIEWER);
@@ -56,26 +62,44 @@ describe('token checks', () => {
     expect(result.data).toBeUndefined();
   });
 
+  test('a token living exactly 24 hours is accepted', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'] }, { iat: now, exp: now + 24 * 3600 });
+    expect((await gql(token, VIEWER)).status).toBe(200);
+  });
+
+  test('signLocalToken (npm run token) mints at most 24 hours', async () => {
+    await expect(tokenFor(tenantId, 'DEPUTY', { ttl: '25h' })).rejects.toThrow(/1 second to 24 hours/);
+    await expect(tokenFor(tenantId, 'DEPUTY', { ttl: '7d' })).rejects.toThrow(/1 second to 24 hours/);
+    await expect(tokenFor(tenantId, 'DEPUTY', { ttl: 'soon' })).rejects.toThrow(/1 second to 24 hours/);
+    const token = await tokenFor(tenantId, 'DEPUTY', { ttl: '24h' });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(claims.exp - claims.iat).toBe(24 * 3600);
+    expect((await gql(token, VIEWER)).status).toBe(200);
+  });
+
   test('a request without a JSON content type is refused by CSRF prevention', async () => {
     const token = await tokenFor(tenantId, 'DEPUTY');
     const result = await postRaw(JSON.stringify({ query: VIEWER }), { authorization: `Bearer ${token}`, 'content-type': 'text/plain' });
     expect(result.status).toBe(400);
   });
 
-  test('a malformed query is BAD_USER_INPUT', async () => {
+  test('a malformed query is 400 GRAPHQL_PARSE_FAILED', async () => {
     const result = await gql(await tokenFor(tenantId, 'DEPUTY'), '{ viewer { ');
-    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.status).toBe(400);
+    expect(errorCode(result)).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   test('unknown fields get no suggestions that leak the schema', async () => {
     const result = await gql(await tokenFor(tenantId, 'DEPUTY'), '{ viewr { userId } }');
-    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(errorCode(result)).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(result.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 
   test('queries nested too deep are refused', async () => {
     const deep = `{ viewer { tenant ${'{ parent '.repeat(14)}{ id }${' }'.repeat(14)} } }`;
     const result = await gql(await tokenFor(tenantId, 'DEPUTY'), deep);
-    expect(errorCode(result)).toBe('BAD_USER_INPUT');
+    expect(result.status).toBe(400);
+    expect(errorCode(result)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

@@ -25,12 +25,24 @@ describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () =>
       method: 'POST',
       url: '/graphql',
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: '{ viewer { userId roles tenant { id } contactPoint { id } } }' }),
+      body: JSON.stringify({ query: '{ viewer { userId roles tenant { shortId } contactPoint { id } } }' }),
     });
     if (claims) Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: null } } });
     const result = (await handler(event, { awsRequestId: 'r1' } as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
     return { status: result.statusCode, body: JSON.parse(result.body ?? '{}') };
   }
+
+  test('no claims: even a request that only introspects the schema is 401 (AWS keeps it behind the authorizer)', async () => {
+    const event = toApiGatewayEvent({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    const result = (await handler(event, { awsRequestId: 'r-introspect' } as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+    expect(result.statusCode).toBe(401);
+    expect(JSON.parse(result.body ?? '{}').errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', requestId: 'r-introspect' });
+  });
 
   test('groups flattened by API Gateway ("[A B]") become roles', async () => {
     const result = await call({ sub: 'cognito-user', 'custom:tenantId': tenantId, 'cognito:groups': '[DEPUTY BUDGET_STAFF]' });
@@ -38,7 +50,7 @@ describe('claims from the API Gateway JWT authorizer (AUTH_MODE=cognito)', () =>
     expect(result.body.data.viewer).toEqual({
       userId: 'cognito-user',
       roles: ['DEPUTY', 'BUDGET_STAFF'],
-      tenant: { id: tenantId },
+      tenant: { shortId: tenantId },
       contactPoint: null,
     });
   });

@@ -1,8 +1,8 @@
 import { errorCode, gql, gqlOk, newTenant, platformToken, tokenFor } from '../../support/api';
 import type { Role } from '../../../functions/src/core/roles';
 
-const CREATE = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id name regionCode level parent { id } children { id } createdAt } } }`;
-const LIST = `query($first: Int, $after: String) { tenants(first: $first, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+const CREATE = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id shortId name regionCode level parent { shortId } children { shortId } createdAt } } }`;
+const LIST = `query($first: Int, $after: String) { tenants(first: $first, after: $after) { totalCount edges { node { shortId } } pageInfo { hasNextPage endCursor } } }`;
 
 const uniqueId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -11,17 +11,17 @@ describe('tenants', () => {
     const operator = await platformToken();
     const cityId = uniqueId('city');
     const city = (await gqlOk(operator, CREATE, { input: { id: cityId, name: '吕梁市人大常委会', regionCode: '141100', level: 'CITY' } })).createTenant.tenant;
-    expect(city).toMatchObject({ id: cityId, level: 'CITY', parent: null, children: [] });
+    expect(city).toMatchObject({ shortId: cityId, level: 'CITY', parent: null, children: [] });
     const countyId = uniqueId('county');
     const county = (
       await gqlOk(operator, CREATE, { input: { id: countyId, name: '兴县人大常委会', regionCode: '141123', level: 'COUNTY', parentId: cityId } })
     ).createTenant.tenant;
-    expect(county).toMatchObject({ id: countyId, parent: { id: cityId } });
+    expect(county).toMatchObject({ shortId: countyId, parent: { shortId: cityId } });
 
-    const countyView = await gqlOk(await tokenFor(countyId, 'DEPUTY'), '{ viewer { tenant { id name parent { id name } } } }');
-    expect(countyView.viewer.tenant).toEqual({ id: countyId, name: '兴县人大常委会', parent: { id: cityId, name: '吕梁市人大常委会' } });
-    const cityView = await gqlOk(await tokenFor(cityId, 'TENANT_ADMIN'), '{ viewer { tenant { children { id } } } }');
-    expect(cityView.viewer.tenant.children).toEqual([{ id: countyId }]);
+    const countyView = await gqlOk(await tokenFor(countyId, 'DEPUTY'), '{ viewer { tenant { shortId name parent { shortId name } } } }');
+    expect(countyView.viewer.tenant).toEqual({ shortId: countyId, name: '兴县人大常委会', parent: { shortId: cityId, name: '吕梁市人大常委会' } });
+    const cityView = await gqlOk(await tokenFor(cityId, 'TENANT_ADMIN'), '{ viewer { tenant { children { shortId } } } }');
+    expect(cityView.viewer.tenant.children).toEqual([{ shortId: countyId }]);
 
     const operatorView = await gqlOk(operator, '{ viewer { roles tenant { id } } }');
     expect(operatorView.viewer).toEqual({ roles: ['PLATFORM_ADMIN'], tenant: null });
@@ -35,7 +35,7 @@ describe('tenants', () => {
     expect(first.totalCount).toBeGreaterThanOrEqual(2);
     expect(first.edges).toHaveLength(1);
     const next = (await gqlOk(operator, LIST, { first: 1, after: first.pageInfo.endCursor })).tenants;
-    expect(next.edges[0].node.id > first.edges[0].node.id).toBe(true);
+    expect(next.edges[0].node.shortId > first.edges[0].node.shortId).toBe(true);
   });
 
   test.each<Role>(['TENANT_ADMIN', 'LEGISLATIVE_STAFF', 'BUDGET_STAFF', 'DEPUTY', 'CONTACT_POINT_LIAISON'])('%s may neither list nor create tenants', async (role) => {

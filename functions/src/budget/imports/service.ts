@@ -71,7 +71,7 @@ export class BudgetImportService {
       importJobsByYearSk: `${now.toISOString()}#${id}`,
     };
     const created = await idempotentCreate({
-      tenantId: this.tenantId,
+      caller: this.principal,
       operation: 'requestBudgetImport',
       idempotencyKey: args.idempotencyKey,
       input,
