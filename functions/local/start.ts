@@ -257,11 +257,11 @@ async function main(): Promise<void> {
   say('More: npm run -s token -- --tenant xingxian --role LEGISLATIVE_STAFF');
   say();
   say(`Started in ${process.uptime().toFixed(1)} s. Ctrl-C stops everything.`);
-  say(`Ready: ${base}${GRAPHQL_PATH}`);
   // The demo counties' budget year is written after the server is up: it takes longer than the
   // rest of the seed on a busy machine, and everything else is usable meanwhile.
   const budgetStarted = Date.now();
-  say(`Seeding budget data ${SEED_BUDGET_YEAR} of ${BUDGET_SEED_COUNTIES.map((c) => c.tenantId).join(', ')} in the background...`);
+  say(`Budget data ${SEED_BUDGET_YEAR} of ${BUDGET_SEED_COUNTIES.map((c) => c.tenantId).join(', ')} is seeded in the background.`);
+  say(`Ready: ${base}${GRAPHQL_PATH}`);
   seedBudgetData().then(
     (budget) =>
       say(

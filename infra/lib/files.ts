@@ -129,15 +129,19 @@ export class Files extends Construct {
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'imports/',
       notificationsHandlerRole: this.notificationsHandlerRole,
-      cors: [
-        {
-          allowedOrigins: [...props.allowedOrigins],
-          allowedMethods: [HttpMethods.POST, HttpMethods.GET],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
+      // No origins: no CORS rule, as for the files bucket.
+      cors:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : [
+              {
+                allowedOrigins: [...props.allowedOrigins],
+                allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+                allowedHeaders: ['*'],
+                exposedHeaders: ['ETag'],
+                maxAge: 3000,
+              },
+            ],
       lifecycleRules: [
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // The finance bureau keeps its originals; a quarter is long enough to look into an import.

@@ -79,6 +79,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.feedback': { weight: GET },
   'Query.feedbackList': { weight: QUERY, items: 'page' },
   'Query.exportFeedback': { weight: EXPORT },
+  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
+  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
 
   'TenantConnection.totalCount': { weight: COUNT },
   'ContactPointConnection.totalCount': { weight: COUNT },
@@ -112,6 +114,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'PresignedUpload.fields': { items: 10 },
 
   'Mutation.createTenant': { weight: WRITE },
+  'Mutation.requestBudgetImport': { weight: WRITE },
   'Mutation.createContactPoint': { weight: WRITE },
   'Mutation.updateContactPoint': { weight: WRITE },
   'Mutation.deactivateContactPoint': { weight: WRITE },
