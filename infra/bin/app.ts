@@ -20,6 +20,7 @@ new RendaPlatformStack(app, 'RendaPlatformStack', {
   allowedOrigins: config.allowedOrigins,
   alarmEmail: config.alarmEmail,
   logLevel: config.logLevel,
+  auditRetentionDays: config.auditRetentionDays,
   rateLimits: config.rateLimits,
   terminationProtection: config.production,
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../functions/src/core/config';
 import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
 
 /**
@@ -9,6 +10,8 @@ import { DEFAULT_RATE_LIMITS } from '../../functions/src/core/config';
  *   https origins are given); other stages default to local dev servers.
  * - `alarmEmail`: optional address subscribed to the alarm topic.
  * - `logLevel`: Powertools log level of the functions (default INFO).
+ * - `auditRetentionDays`: how long audit records are kept before DynamoDB's TTL deletes them
+ *   (default 1095, three years).
  * - `rateLimitTenantPerMinute`, `rateLimitUserPerMinute`: the stage's request limits per congress and
  *   per user (default 3000 and 300); a tenant record's `rateLimits` overrides them for that congress.
  */
@@ -18,6 +21,7 @@ export interface DeploymentConfig {
   readonly allowedOrigins: readonly string[];
   readonly alarmEmail: string | undefined;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  readonly auditRetentionDays: number;
   readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
 }
 
@@ -50,6 +54,11 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
     throw new Error(`Context "logLevel" must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
 
+  const retention = getContext('auditRetentionDays') ?? DEFAULT_AUDIT_RETENTION_DAYS;
+  const auditRetentionDays = Number(retention);
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1) {
+    throw new Error(`Context "auditRetentionDays" must be a whole number of days; got "${String(retention)}"`);
+  }
   const rateLimits = {
     tenantPerMinute: positiveInteger(getContext, 'rateLimitTenantPerMinute', DEFAULT_RATE_LIMITS.tenantPerMinute),
     userPerMinute: positiveInteger(getContext, 'rateLimitUserPerMinute', DEFAULT_RATE_LIMITS.userPerMinute),
@@ -61,6 +70,7 @@ export function readDeploymentConfig(getContext: (key: string) => unknown): Depl
     allowedOrigins: origins.length > 0 || production ? origins : DEFAULT_DEV_ORIGINS,
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
     logLevel: logLevel as DeploymentConfig['logLevel'],
+    auditRetentionDays,
     rateLimits,
   };
 }

@@ -79,6 +79,8 @@ export interface FunctionsProps {
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Production keeps logs longer and retains the log group when the stack is deleted. */
   readonly production: boolean;
+  /** Days an audit record is kept (the `expiresAt` the GraphQL function sets on it). */
+  readonly auditRetentionDays: number;
   /**
    * The stage's request limits per congress and per user and minute (RATE_LIMIT_* of the GraphQL
    * function; a tenant record's `rateLimits` overrides them).
@@ -129,6 +131,7 @@ export class Functions extends Construct {
       APP_SECRET_ARN: props.serverSecret.secretArn,
       POWERTOOLS_LOG_LEVEL: props.logLevel,
       POWERTOOLS_SERVICE_NAME: 'graphql',
+      AUDIT_RETENTION_DAYS: String(props.auditRetentionDays),
       // The bundle ships a source map; this makes stack traces in the logs point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
     };

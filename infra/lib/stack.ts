@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../functions/src/core/config';
 import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
 import { Api, type ApiThrottle } from './api';
@@ -29,6 +30,11 @@ export interface RendaPlatformStackProps extends StackProps {
    * @default 50 requests/s, burst 100
    */
   readonly apiThrottle?: ApiThrottle;
+  /**
+   * Days an audit record is kept before DynamoDB's TTL deletes it.
+   * @default 1095 (three years)
+   */
+  readonly auditRetentionDays?: number;
   /**
    * Requests per minute per congress and per user, checked by the GraphQL function in DynamoDB.
    * @default 3000 and 300 (functions/src/core/config.ts)
@@ -68,6 +74,7 @@ export class RendaPlatformStack extends Stack {
       serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
+      auditRetentionDays: props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
       rateLimits: props.rateLimits,
     });
     const budgetTable = this.data.entries.find((e) => e.definition.id === 'budget');

@@ -10,6 +10,7 @@ describe('deployment config from CDK context', () => {
       allowedOrigins: DEFAULT_DEV_ORIGINS,
       alarmEmail: undefined,
       logLevel: 'INFO',
+      auditRetentionDays: 1095,
       rateLimits: { tenantPerMinute: 3000, userPerMinute: 300 },
     });
   });
@@ -21,6 +22,13 @@ describe('deployment config from CDK context', () => {
     });
     expect(() => from({ rateLimitUserPerMinute: '0' })).toThrow(/rateLimitUserPerMinute" must be a positive integer/);
     expect(() => from({ rateLimitTenantPerMinute: 'many' })).toThrow(/positive integer/);
+  });
+
+  test('audit retention in whole days', () => {
+    expect(from({ auditRetentionDays: '3650' }).auditRetentionDays).toBe(3650);
+    expect(from({ auditRetentionDays: 400 }).auditRetentionDays).toBe(400);
+    expect(() => from({ auditRetentionDays: '0' })).toThrow(/auditRetentionDays/);
+    expect(() => from({ auditRetentionDays: '3y' })).toThrow(/auditRetentionDays/);
   });
 
   test('origins as a comma-separated string or a JSON array', () => {

@@ -246,10 +246,17 @@ describe('GraphQL function', () => {
       APP_SECRET_ARN: { Ref: secretId() },
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_SERVICE_NAME: 'graphql',
+      AUDIT_RETENTION_DAYS: '1095',
       NODE_OPTIONS: '--enable-source-maps',
     };
     for (const def of TABLE_LIST) expected[def.envVar] = { Ref: tableLogicalId(dev.stack, def.id) };
     expect(fn().Properties.Environment.Variables).toEqual(expected);
+  });
+
+  test('audit retention per stage: the stack prop sets the function environment', () => {
+    const { stack } = buildStack('audit', { auditRetentionDays: 3650 });
+    const graphql = Template.fromStack(stack).toJSON().Resources[logicalId(stack, stack.functions.graphql)];
+    expect(graphql.Properties.Environment.Variables.AUDIT_RETENTION_DAYS).toBe('3650');
   });
 
   test('log group has a retention', () => {

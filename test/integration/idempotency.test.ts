@@ -8,7 +8,7 @@ import { CREATE_CP, CREATE_DRAFT, OPEN_CONSULTATION, localId } from '../support/
  * the first caller's entity back.
  */
 
-const CREATE_TENANT = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id name } } }`;
+const CREATE_TENANT = `mutation($input: CreateTenantInput!) { createTenant(input: $input) { tenant { id shortId name } } }`;
 
 describe('idempotency keys are scoped to the caller', () => {
   test('submitFeedback: a liaison sending another liaison’s key gets its own feedback; each retry returns its own', async () => {
@@ -86,6 +86,6 @@ describe('idempotency keys are scoped to the caller', () => {
     // For the colleague the key is new, so this is a second creation of the same id: refused.
     expect(errorCode(await gql(colleague, CREATE_TENANT, { input }))).toBe('CONFLICT');
     const other = { ...input, id: `${id}b` };
-    expect((await gqlOk(colleague, CREATE_TENANT, { input: other })).createTenant.tenant.id).toBe(other.id);
+    expect((await gqlOk(colleague, CREATE_TENANT, { input: other })).createTenant.tenant.shortId).toBe(other.id);
   });
 });

@@ -18,7 +18,7 @@ function countDynamoCalls(): { calls: string[]; stop: () => void } {
 
 test('a page of 50 feedback with nested contact point, consultation, draft and attachments costs five round trips, not 50+', async () => {
   const s = await openConsultationWithLiaisons();
-  for (let i = 0; i < 50; i++) {
+  const submit = async (i: number) => {
     const liaison = s.points[i % 2]!.liaison;
     const f = (await gqlOk(liaison, SUBMIT, { input: feedbackInput(s.consultation.id, { participantCount: i + 1 }) })).submitFeedback.feedback;
     if (i % 5 === 0) {
@@ -26,7 +26,9 @@ test('a page of 50 feedback with nested contact point, consultation, draft and a
         input: { feedbackId: f.id, fileName: `纪要${i}.pdf`, contentType: 'application/pdf', size: 1000 },
       });
     }
-  }
+  };
+  // Five at a time: the set-up is 60 requests, and only the page read below is measured.
+  for (let i = 0; i < 50; i += 5) await Promise.all([0, 1, 2, 3, 4].map((k) => submit(i + k)));
   await gqlOk(s.staff, '{ viewer { userId } }'); // the tenant is now cached in this container
   const counter = countDynamoCalls();
   try {

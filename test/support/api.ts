@@ -19,13 +19,18 @@ export interface ApiResult<T = Record<string, any>> {
   errors: GraphQLErrorShape[] | undefined;
 }
 
-const lambdaContext = (): Context =>
-  ({ awsRequestId: randomUUID(), functionName: 'graphql', getRemainingTimeInMillis: () => 30000 }) as unknown as Context;
+const lambdaContext = (requestId: string = randomUUID()): Context =>
+  ({ awsRequestId: requestId, functionName: 'graphql', getRemainingTimeInMillis: () => 30000 }) as unknown as Context;
+
+/** Options of one invocation; `requestId` sets Lambda's request id (random by default). */
+export interface InvokeOptions {
+  requestId?: string;
+}
 
 /** POSTs a raw body to the real Lambda handler, as API Gateway would deliver it. */
-export async function postRaw(body: string, headers: Record<string, string>): Promise<ApiResult> {
+export async function postRaw(body: string, headers: Record<string, string>, options: InvokeOptions = {}): Promise<ApiResult> {
   const event = toApiGatewayEvent({ method: 'POST', url: '/graphql', headers, body });
-  const result = (await handler(event, lambdaContext(), () => undefined)) as APIGatewayProxyStructuredResultV2;
+  const result = (await handler(event, lambdaContext(options.requestId), () => undefined)) as APIGatewayProxyStructuredResultV2;
   const parsed = result.body ? JSON.parse(result.body) : {};
   return { status: result.statusCode ?? 200, headers: result.headers ?? {}, data: parsed.data, errors: parsed.errors };
 }
@@ -35,10 +40,11 @@ export function gql<T = Record<string, any>>(
   token: string | null,
   query: string,
   variables: Record<string, unknown> = {},
+  options: InvokeOptions = {},
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers.authorization = `Bearer ${token}`;
-  return postRaw(JSON.stringify({ query, variables }), headers) as Promise<ApiResult<T>>;
+  return postRaw(JSON.stringify({ query, variables }), headers, options) as Promise<ApiResult<T>>;
 }
 
 /** Like gql, but fails the test with the errors when there are any, and returns the data. */

@@ -35,7 +35,12 @@ export interface Config {
    * record may override them (data/rate-limit.ts).
    */
   readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
+  /** How long audit records are kept (`AUDIT_RETENTION_DAYS`, default 3 years); DynamoDB's TTL deletes them after. */
+  readonly auditRetentionDays: number;
 }
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
+
 
 export const DEFAULT_RATE_LIMITS = { tenantPerMinute: 3000, userPerMinute: 300 } as const;
 
@@ -72,6 +77,7 @@ export function config(): Config {
         tenantPerMinute: positiveInteger('RATE_LIMIT_TENANT_PER_MINUTE', DEFAULT_RATE_LIMITS.tenantPerMinute),
         userPerMinute: positiveInteger('RATE_LIMIT_USER_PER_MINUTE', DEFAULT_RATE_LIMITS.userPerMinute),
       },
+      auditRetentionDays: positiveInteger('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS),
     };
   }
   return cached;

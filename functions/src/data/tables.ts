@@ -38,7 +38,7 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
   platform: {
     id: 'platform',
     envVar: 'PLATFORM_TABLE',
-    description: 'Tenants, contact points, idempotency records.',
+    description: 'Tenants, contact points, idempotency records, audit records.',
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
@@ -51,6 +51,8 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'Get a contact point: pk `<t>#CP`, sk `CP#<id>`',
       'List contact points oldest first: Query pk `<t>#CP`, sk begins_with `CP#`',
       'Contact point counters (total, per kind, active): pk `<t>#CP`, sk `#COUNTERS`',
+      'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<key>`',
+      'Audit trail of an entity, newest first: Query pk `<t>#AUDIT#<entity global id>`, sk begins_with `AUDIT#` (ULIDs), descending; expires by TTL',
       'Idempotency record: pk `<t>#IDEMPOTENCY`, sk `<operation>#<caller hash>#<key>` (the key is scoped to the caller)',
       'Rate-limit window: pk `<t>#RATE`, sk `WINDOW#<epoch s>` (total and `user:<id>` counters; one conditional UpdateItem per request; TTL)',
     ],

@@ -5,12 +5,14 @@ import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
 import { parseInput, requiredText } from '../core/validation';
 import { presignDownload, presignUpload, type PresignedPost } from '../data/s3-presign';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
 import { extensionMatches, fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
 import { attachmentObjectKey, feedbackKeys as keys } from './keys';
 import type { AttachmentRecord, FeedbackRecord, StoredAttachmentStatus } from './records';
 import * as repo from './repository';
 import type { FeedbackService } from './service';
+import { attachmentAuditView, attachmentEntity } from './audit-views';
 
 export const MAX_ATTACHMENTS_PER_FEEDBACK = 20;
 /** Rejected and expired uploads stay listed; this bounds the list (and the feedback item's size). */
@@ -46,6 +48,7 @@ export class AttachmentService {
   constructor(
     private readonly principal: Principal,
     private readonly feedback: FeedbackService,
+    private readonly request: RequestInfo,
   ) {}
 
   async requestUpload(args: { feedbackId: string; fileName: string; contentType: string; size: number }): Promise<{
@@ -81,6 +84,12 @@ export class AttachmentService {
       await transactWrite([
         repo.takeAttachmentPlaceWrite(feedback, id, { held: MAX_ATTACHMENTS_PER_FEEDBACK, total: MAX_UPLOAD_REQUESTS_PER_FEEDBACK }),
         repo.putAttachmentWrite(attachment),
+        recordChange(this.principal, this.request, {
+          ...attachmentEntity(attachment),
+          operation: 'requestAttachmentUpload',
+          before: null,
+          after: attachmentAuditView(attachment),
+        }),
       ]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) {

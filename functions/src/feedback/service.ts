@@ -6,6 +6,7 @@ import { decodeGlobalId, newId, type NodeType } from '../core/ids';
 import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { optionalText, parseInput, requiredText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { assignmentStatus, type ConsultationService } from '../legislation/consultations';
@@ -25,6 +26,7 @@ import {
 } from './records';
 import * as repo from './repository';
 import { figuresFrom, statDeltas, type FeedbackFigures } from './stats';
+import { feedbackAuditView, feedbackEntity } from './audit-views';
 
 /** Staff who review and answer feedback. */
 export const FEEDBACK_REVIEWERS = ['LEGISLATIVE_STAFF'] as const;
@@ -90,6 +92,7 @@ export class FeedbackService {
     private readonly items: DataLoader<ItemKey, Record<string, unknown> | null, string>,
     private readonly legislation: LegislationService,
     private readonly consultations: ConsultationService,
+    private readonly request: RequestInfo,
   ) {}
 
   private get tenantId(): string {
@@ -208,6 +211,7 @@ export class FeedbackService {
       repo.createFeedbackWrite(feedback),
       repo.assignmentRespondedWrite(this.tenantId, consultation.id, contactPointId, now),
       ...repo.statsWrites(feedback, statDeltas(null, feedback)),
+      recordChange(this.principal, this.request, { ...feedbackEntity(feedback), operation: 'submitFeedback', before: null, after: feedbackAuditView(feedback) }),
     ];
     try {
       return await idempotentCreate({
@@ -243,10 +247,16 @@ export class FeedbackService {
     return found;
   }
 
-  private async save(before: FeedbackRecord, changes: Partial<FeedbackRecord>): Promise<FeedbackRecord> {
+  private async save(before: FeedbackRecord, changes: Partial<FeedbackRecord>, operation: string): Promise<FeedbackRecord> {
     const after: FeedbackRecord = { ...before, ...changes, revision: before.revision + 1, updatedAt: new Date().toISOString() };
+    const audit = recordChange(this.principal, this.request, {
+      ...feedbackEntity(after),
+      operation,
+      before: feedbackAuditView(before),
+      after: feedbackAuditView(after),
+    });
     try {
-      await transactWrite([repo.updateFeedbackWrite(after, before.revision), ...repo.statsWrites(after, statDeltas(before, after))]);
+      await transactWrite([repo.updateFeedbackWrite(after, before.revision), ...repo.statsWrites(after, statDeltas(before, after)), audit]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) throw new ConflictError('The feedback changed meanwhile; reload it');
       throw error;
@@ -262,19 +272,19 @@ export class FeedbackService {
     const before = await this.ownSubmitted(id, expectedRevision);
     if (changes.articleNumbers) await this.checkArticles(before.versionId, changes.articleNumbers);
     const sent = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<FeedbackRecord>;
-    return this.save(before, sent);
+    return this.save(before, sent, 'updateFeedback');
   }
 
   async withdrawFeedback(args: { id: string; expectedRevision: number }): Promise<FeedbackRecord> {
     const before = await this.ownSubmitted(args.id, args.expectedRevision);
-    return this.save(before, { status: 'WITHDRAWN' });
+    return this.save(before, { status: 'WITHDRAWN' }, 'withdrawFeedback');
   }
 
   async startReview(args: { id: string; expectedRevision: number }): Promise<FeedbackRecord> {
     requireRole(this.principal, ...FEEDBACK_REVIEWERS);
     const before = await this.forWrite(args.id, args.expectedRevision);
     if (before.status !== 'SUBMITTED') throw new ConflictError(`The feedback is ${before.status}; only SUBMITTED feedback goes under review`);
-    return this.save(before, { status: 'UNDER_REVIEW' });
+    return this.save(before, { status: 'UNDER_REVIEW' }, 'startReview');
   }
 
   async answerFeedback(args: { id: string; decision: FeedbackDecision; reply?: string | null; expectedRevision: number }): Promise<FeedbackRecord> {
@@ -284,10 +294,11 @@ export class FeedbackService {
     if (before.status !== 'UNDER_REVIEW' && before.status !== 'ANSWERED') {
       throw new ConflictError(`The feedback is ${before.status}; start the review before answering`);
     }
-    return this.save(before, {
-      status: 'ANSWERED',
-      disposition: { ...answer, decidedBy: this.principal.userId, decidedAt: new Date().toISOString() },
-    });
+    return this.save(
+      before,
+      { status: 'ANSWERED', disposition: { ...answer, decidedBy: this.principal.userId, decidedAt: new Date().toISOString() } },
+      'answerFeedback',
+    );
   }
 
   // ---- figures ----

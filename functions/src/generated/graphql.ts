@@ -7,6 +7,8 @@ import type { ArticleDiffEntry } from '../legislation/text/diff';
 import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '../feedback/records';
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
 import type { ImportJobRecord, ImportJobConnectionModel, ImportErrorRecord, ImportErrorConnectionModel } from '../budget/records';
+import type { StoredAuditRecord, StoredAuditChange } from '../data/audit';
+import type { AuditRecordConnectionModel } from '../audit/service';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -198,6 +200,71 @@ export type AttachmentStatus =
   | 'PENDING_UPLOAD'
   /** Refused by the check (see `rejectReason`); the object was deleted. */
   | 'REJECTED';
+
+/** One field changed by an audited change (变更字段). */
+export type AuditChange = {
+  __typename?: 'AuditChange';
+  /** The value after, as JSON text in the same form as `before`; null when there is none. */
+  after: Maybe<Scalars['String']['output']>;
+  /**
+   * The value before, as JSON text of the value the API shows (ids are global ids); null when there
+   * was none. Texts over 1,000 characters keep their start followed by `…[truncated: N characters]`,
+   * lists their first 100 items followed by `…[N more]`; a value still over 6,000 bytes is shown as a
+   * JSON string holding the start of its JSON followed by the marker.
+   */
+  before: Maybe<Scalars['String']['output']>;
+  /**
+   * The field as the API names it on the entity, e.g. `status`, `liaisons`, `disposition`. A reading
+   * shows on its draft as `readings` (after: the new reading); a transition's note as `statusNote`.
+   */
+  field: Scalars['String']['output'];
+};
+
+/**
+ * One change made through the API (审计记录): who made it, when, in which request, and the fields
+ * it changed. Written in the same transaction as the change itself, so a record exists exactly when
+ * the change does. Records expire after the platform's retention (3 years unless configured).
+ * Records are read only through their entity's trail, so they have no global id of their own.
+ */
+export type AuditRecord = {
+  __typename?: 'AuditRecord';
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** The fields that changed, with their values before and after; a create lists every field it set. */
+  changes: Array<AuditChange>;
+  /** The global id of the changed entity (the one `auditTrail` was asked for). */
+  entityId: Scalars['ID']['output'];
+  /** The GraphQL type of the changed entity, e.g. `ContactPoint`, `Draft`, `Consultation`, `Feedback`, `Attachment`. */
+  entityType: Scalars['String']['output'];
+  /** The mutation that made it, e.g. `updateContactPoint`, `transitionDraft`, `answerFeedback`. */
+  operation: Scalars['String']['output'];
+  /** The request id of the change, the same the function logged (to find the request in the logs). */
+  requestId: Scalars['String']['output'];
+  /** The roles the user held when making the change. */
+  roles: Array<Role>;
+  /** Who made the change: the user id (the token's `sub`). */
+  userId: Scalars['ID']['output'];
+};
+
+/** A page of an entity's audit trail, newest first. */
+export type AuditRecordConnection = {
+  __typename?: 'AuditRecordConnection';
+  /** The records of this page with their cursors. */
+  edges: Array<AuditRecordEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many records the trail holds (counted in the entity's own trail). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit record in a page. */
+export type AuditRecordEdge = {
+  __typename?: 'AuditRecordEdge';
+  /** Pass to `after` to read on after this record. */
+  cursor: Scalars['String']['output'];
+  /** The record. */
+  node: AuditRecord;
+};
 
 /** The text encoding an import file was found to have (detected from its bytes, not declared). */
 export type BudgetFileEncoding =
@@ -1268,6 +1335,13 @@ export type PresignedUpload = {
  */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The audit trail (审计追踪) of one entity of the caller's congress, newest first. TENANT_ADMIN only
+   * (everyone else FORBIDDEN). An id of another congress, or of an entity that never changed, gives
+   * an empty trail: the trail is looked up under the caller's own congress only, so it tells nothing
+   * about whether the id exists elsewhere. A malformed id is BAD_USER_INPUT on `entityId`.
+   */
+  auditTrail: AuditRecordConnection;
   /** Import jobs of a budget year, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
   budgetImportJobs: BudgetImportJobConnection;
   /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
@@ -1298,6 +1372,18 @@ export type Query = {
   tenants: TenantConnection;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryAuditTrailArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1921,6 +2007,10 @@ export type ResolversTypes = {
   AssignmentStatus: AssignmentStatus;
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
+  AuditChange: ResolverTypeWrapper<StoredAuditChange>;
+  AuditRecord: ResolverTypeWrapper<StoredAuditRecord>;
+  AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnectionModel>;
+  AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetFileEncoding: BudgetFileEncoding;
   BudgetHeaderLanguage: BudgetHeaderLanguage;
@@ -2045,6 +2135,10 @@ export type ResolversParentTypes = {
   ArticleFeedbackCount: ArticleFeedbackCount;
   ArticleParagraph: ArticleParagraph;
   Attachment: AttachmentRecord;
+  AuditChange: StoredAuditChange;
+  AuditRecord: StoredAuditRecord;
+  AuditRecordConnection: AuditRecordConnectionModel;
+  AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   Boolean: Scalars['Boolean']['output'];
   BudgetImportJob: ImportJobRecord;
   BudgetImportJobConnection: ImportJobConnectionModel;
@@ -2201,6 +2295,34 @@ export type AttachmentResolvers<ContextType = GraphQLContext, ParentType extends
   status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
   uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditChange'] = ResolversParentTypes['AuditChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['AuditChange']>, ParentType, ContextType>;
+  entityId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  entityType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type AuditRecordConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecordConnection'] = ResolversParentTypes['AuditRecordConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditRecordEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditRecordEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecordEdge'] = ResolversParentTypes['AuditRecordEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
 };
 
 export type BudgetImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJob'] = ResolversParentTypes['BudgetImportJob']> = {
@@ -2560,6 +2682,7 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  auditTrail?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'entityId'>>;
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
@@ -2689,6 +2812,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleFeedbackCount?: ArticleFeedbackCountResolvers<ContextType>;
   ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
+  AuditChange?: AuditChangeResolvers<ContextType>;
+  AuditRecord?: AuditRecordResolvers<ContextType>;
+  AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
+  AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
   BudgetImportJob?: BudgetImportJobResolvers<ContextType>;
   BudgetImportJobConnection?: BudgetImportJobConnectionResolvers<ContextType>;
   BudgetImportJobEdge?: BudgetImportJobEdgeResolvers<ContextType>;

@@ -8,6 +8,8 @@ import { DomainError, RateLimitedError, UnauthenticatedError } from '../core/err
 import { PLATFORM_TENANT_ID } from '../core/ids';
 import { currentRequestId } from '../core/request-id';
 import { createItemLoader } from '../data/batch';
+import type { RequestInfo } from '../data/audit';
+import { AuditService } from '../audit/service';
 import { consumeRequest, limitsFor } from '../data/rate-limit';
 import type { TenantRecord } from '../tenancy/records';
 import { isIntrospectionOnly } from './introspection';
@@ -31,6 +33,7 @@ export interface GraphQLContext {
   readonly feedback: FeedbackService;
   readonly attachments: AttachmentService;
   readonly budgetImports: BudgetImportService;
+  readonly audit: AuditService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -124,10 +127,12 @@ export async function buildContext(
     if (error instanceof DomainError) throw refusal(error);
     throw error;
   }
-  const tenancy = new TenancyService(principal, createItemLoader('platform'));
-  const legislation = new LegislationService(principal, createItemLoader('legislation'));
-  const consultations = new ConsultationService(principal, legislation, tenancy);
-  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations);
+  // Services record each change with the request id the logs carry (data/audit.ts).
+  const request: RequestInfo = { requestId };
+  const tenancy = new TenancyService(principal, createItemLoader('platform'), request);
+  const legislation = new LegislationService(principal, createItemLoader('legislation'), request);
+  const consultations = new ConsultationService(principal, legislation, tenancy, request);
+  const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
   return {
     principal,
     requestId,
@@ -136,7 +141,8 @@ export async function buildContext(
     legislation,
     consultations,
     feedback,
-    attachments: new AttachmentService(principal, feedback),
+    attachments: new AttachmentService(principal, feedback, request),
+    audit: new AuditService(principal),
     budgetImports: new BudgetImportService(principal),
   };
 }

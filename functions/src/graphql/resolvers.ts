@@ -5,6 +5,7 @@ import { tenancyResolvers } from '../tenancy/resolvers';
 import { legislationResolvers } from '../legislation/resolvers';
 import { feedbackResolvers } from '../feedback/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
+import { auditResolvers } from '../audit/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -24,4 +25,5 @@ export const resolvers: Resolvers = merge(
   legislationResolvers,
   feedbackResolvers,
   budgetImportResolvers,
+  auditResolvers,
 );

@@ -4,6 +4,7 @@ import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../
 import { decodeGlobalId, newId } from '../core/ids';
 import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { optionalText, parseInput } from '../core/validation';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
 import type { TenancyService } from '../tenancy/service';
@@ -19,12 +20,13 @@ import {
 } from './records';
 import * as repo from './repository';
 import { DRAFT_READERS, DRAFT_WRITERS, type LegislationService } from './service';
+import { consultationAuditView, consultationEntity } from './audit-views';
 
 /**
- * One transaction holds the consultation, its idempotency record and one assignment per contact
- * point; DynamoDB allows 100 items, so a consultation asks at most 98 contact points.
+ * One transaction holds the consultation, its idempotency record, its audit record and one
+ * assignment per contact point; DynamoDB allows 100 items, so a consultation asks at most 97.
  */
-export const MAX_CONTACT_POINTS_PER_CONSULTATION = 98;
+export const MAX_CONTACT_POINTS_PER_CONSULTATION = 97;
 
 /** Which draft statuses each kind of consultation needs. */
 const KIND_NEEDS: Readonly<Record<ConsultationKind, readonly DraftStatus[]>> = {
@@ -65,6 +67,7 @@ export class ConsultationService {
     private readonly principal: Principal,
     private readonly legislation: LegislationService,
     private readonly tenancy: TenancyService,
+    private readonly request: RequestInfo,
   ) {}
 
   private get tenantId(): string {
@@ -224,7 +227,16 @@ export class ConsultationService {
       idempotencyKey: args.idempotencyKey,
       input: { ...input, draftId: args.draftId, versionId: args.versionId },
       newId: id,
-      writes: [repo.putConsultationWrite(consultation), ...assignments.map((a) => repo.putAssignmentWrite(this.tenantId, a))],
+      writes: [
+        repo.putConsultationWrite(consultation),
+        recordChange(this.principal, this.request, {
+          ...consultationEntity(consultation),
+          operation: 'openConsultation',
+          before: null,
+          after: consultationAuditView(consultation),
+        }),
+        ...assignments.map((a) => repo.putAssignmentWrite(this.tenantId, a)),
+      ],
       load: async (createdId) => (await repo.getConsultationWithAssignments(this.tenantId, createdId))?.consultation ?? null,
     });
   }
@@ -236,9 +248,16 @@ export class ConsultationService {
     return found.consultation;
   }
 
-  private async setDates(consultation: ConsultationRecord, changes: { closesAt: string; closedAt: string | null }) {
+  private async setDates(consultation: ConsultationRecord, changes: { closesAt: string; closedAt: string | null }, operation: string) {
+    const now = new Date();
+    const audit = recordChange(this.principal, this.request, {
+      ...consultationEntity(consultation),
+      operation,
+      before: consultationAuditView(consultation, now),
+      after: consultationAuditView({ ...consultation, ...changes }, now),
+    });
     try {
-      await transactWrite(repo.consultationDatesWrites(this.tenantId, consultation, changes));
+      await transactWrite([...repo.consultationDatesWrites(this.tenantId, consultation, changes), audit]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) throw new ConflictError('The consultation changed meanwhile; reload it');
       throw error;
@@ -250,7 +269,7 @@ export class ConsultationService {
   async closeConsultation(id: string): Promise<ConsultationRecord> {
     const consultation = await this.forWrite(id);
     if (consultation.closedAt) return consultation;
-    return this.setDates(consultation, { closesAt: consultation.closesAt, closedAt: new Date().toISOString() });
+    return this.setDates(consultation, { closesAt: consultation.closesAt, closedAt: new Date().toISOString() }, 'closeConsultation');
   }
 
   async extendConsultation(id: string, closesAt: Date): Promise<ConsultationRecord> {
@@ -258,6 +277,6 @@ export class ConsultationService {
     if (consultation.closedAt) throw new ConflictError('The consultation was closed by staff; open a new one instead');
     if (closesAt <= new Date(consultation.closesAt)) throw new BadInputError('closesAt', 'closesAt: must be later than the current deadline');
     if (closesAt <= new Date()) throw new BadInputError('closesAt', 'closesAt: must be in the future');
-    return this.setDates(consultation, { closesAt: closesAt.toISOString(), closedAt: null });
+    return this.setDates(consultation, { closesAt: closesAt.toISOString(), closedAt: null }, 'extendConsultation');
   }
 }

@@ -7,6 +7,7 @@ import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { optionalText, parseInput, requiredText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
 import { addDelta } from '../data/counters';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { idempotentCreate } from '../data/idempotency';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import { getTenantCached } from '../tenancy/tenant-cache';
@@ -34,6 +35,7 @@ import { diffArticles } from './text/diff';
 import { DraftTextError, MAX_DRAFT_TEXT_CHARACTERS, parseDraftText } from './text/parser';
 import { storageRefusal } from './text/storage-limits';
 import { refuseTransition, TEXT_EDITABLE } from './workflow';
+import { draftAuditView, draftEntity, readingAuditView } from './audit-views';
 
 /**
  * The status history lives in the draft's item: 100 moves with 500-character notes stay near 210 KB,
@@ -97,6 +99,7 @@ export class LegislationService {
   constructor(
     private readonly principal: Principal,
     private readonly items: DataLoader<ItemKey, Record<string, unknown> | null, string>,
+    private readonly request: RequestInfo,
   ) {}
 
   private get tenantId(): string {
@@ -181,14 +184,19 @@ export class LegislationService {
       updatedAt: now,
       createdBy: this.principal.userId,
     };
+    const writes = [
+      repo.putDraftWrite(draft, null),
+      recordChange(this.principal, this.request, { ...draftEntity(draft), operation: 'createDraft', before: null, after: draftAuditView(draft) }),
+    ];
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(null, draft));
+    if (counters) writes.push(counters);
     return idempotentCreate({
       caller: this.principal,
       operation: 'createDraft',
       idempotencyKey,
       input,
       newId: id,
-      writes: counters ? [repo.putDraftWrite(draft, null), counters] : [repo.putDraftWrite(draft, null)],
+      writes,
       load: (createdId) => repo.getConsistent<DraftRecord>(keys.draft(this.tenantId, createdId)),
     });
   }
@@ -202,8 +210,23 @@ export class LegislationService {
     return draft;
   }
 
-  private async saveDraft(before: DraftRecord, after: DraftRecord, extra: TransactItem[] = []): Promise<DraftRecord> {
-    const writes = [repo.putDraftWrite(after, before.revision), ...extra];
+  /**
+   * Writes the draft's new state with its audit record (the draft's fields that changed, plus
+   * `auditAfter` for what is new beside it, such as a reading) and the counters, together.
+   */
+  private async saveDraft(
+    before: DraftRecord,
+    after: DraftRecord,
+    operation: string,
+    extra: { writes?: TransactItem[]; auditAfter?: Record<string, unknown> } = {},
+  ): Promise<DraftRecord> {
+    const audit = recordChange(this.principal, this.request, {
+      ...draftEntity(after),
+      operation,
+      before: draftAuditView(before),
+      after: { ...draftAuditView(after), ...extra.auditAfter },
+    });
+    const writes = [repo.putDraftWrite(after, before.revision), ...(extra.writes ?? []), audit];
     const counters = repo.draftCounterWrite(this.tenantId, draftDeltas(before, after));
     if (counters) writes.push(counters);
     try {
@@ -229,7 +252,7 @@ export class LegislationService {
     const draft = await this.draftForWrite(id, expectedRevision);
     const sent = Object.fromEntries(Object.entries(changes).filter(([key, value]) => key in rest && value !== undefined));
     const merged = { ...draft, ...sent } as DraftRecord;
-    return this.saveDraft(draft, this.touched(draft, { ...sent, searchText: searchTextOf(merged) }));
+    return this.saveDraft(draft, this.touched(draft, { ...sent, searchText: searchTextOf(merged) }), 'updateDraft');
   }
 
   async transitionDraft(args: { id: string; to: DraftStatus; expectedRevision: number; note?: string | null }): Promise<DraftRecord> {
@@ -242,7 +265,10 @@ export class LegislationService {
       (draft.statusHistory.length >= MAX_STATUS_CHANGES ? `the draft has moved ${MAX_STATUS_CHANGES} times, the most its record holds` : null);
     if (refusal) throw new InvalidTransitionError(draft.status, args.to, refusal);
     const change = { from: draft.status, to: args.to, at: new Date().toISOString(), by: this.principal.userId, note };
-    return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }));
+    return this.saveDraft(draft, this.touched(draft, { status: args.to, statusHistory: [...draft.statusHistory, change] }), 'transitionDraft', {
+      // The note is part of the status change the API lists in statusHistory.
+      auditAfter: note === null ? {} : { statusNote: note },
+    });
   }
 
   // ---- versions ----
@@ -311,7 +337,9 @@ export class LegislationService {
     // together. A reader sees the whole version or none of it.
     await repo.writeArticles(articles);
     try {
-      const updated = await this.saveDraft(draft, this.touched(draft, { versionCount: number }), [repo.putVersionWrite(version)]);
+      const updated = await this.saveDraft(draft, this.touched(draft, { versionCount: number }), 'addDraftVersion', {
+        writes: [repo.putVersionWrite(version)],
+      });
       return { version, draft: updated };
     } catch (error) {
       await repo.deleteArticles(articles);
@@ -452,9 +480,10 @@ export class LegislationService {
       recordedAt: new Date().toISOString(),
     };
     try {
-      const updated = await this.saveDraft(draft, this.touched(draft, { readingCount: draft.readingCount + 1 }), [
-        repo.putReadingWrite(reading),
-      ]);
+      const updated = await this.saveDraft(draft, this.touched(draft, { readingCount: draft.readingCount + 1 }), 'recordReading', {
+        writes: [repo.putReadingWrite(reading)],
+        auditAfter: { readings: readingAuditView(reading) },
+      });
       return { reading, draft: updated };
     } catch (error) {
       if (error instanceof ConflictError && (await repo.getConsistent(keys.reading(this.tenantId, draft.id, input.round)))) {

@@ -6,12 +6,14 @@ import { isValidTenantId, newId, TENANT_ID_PATTERN } from '../core/ids';
 import { pageRequest, toConnection, type PageArgs } from '../core/pagination';
 import { parseInput, requiredText, optionalText } from '../core/validation';
 import type { ItemKey } from '../data/batch';
+import { recordChange, type RequestInfo } from '../data/audit';
 import { idempotentCreate } from '../data/idempotency';
 import { addDelta } from '../data/counters';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
 import * as repo from './repository';
 import { tenancyKeys } from './keys';
 import { getTenantCached } from './tenant-cache';
+import { contactPointAuditView, contactPointEntity, tenantAuditView } from './audit-views';
 import {
   CONTACT_POINT_KINDS,
   type ContactPointConnectionModel,
@@ -101,6 +103,7 @@ export class TenancyService {
   constructor(
     private readonly principal: Principal,
     private readonly platformItems: DataLoader<ItemKey, Record<string, unknown> | null, string>,
+    private readonly request: RequestInfo,
   ) {}
 
   // ---- tenants ----
@@ -174,7 +177,17 @@ export class TenancyService {
         idempotencyKey,
         input,
         newId: input.id,
-        writes: [repo.putTenantWrite(record)],
+        writes: [
+          repo.putTenantWrite(record),
+          // Recorded in the platform's own trail: a tenant's id is the id the API shows for it.
+          recordChange(this.principal, this.request, {
+            entityType: 'Tenant',
+            entityId: record.id,
+            operation: 'createTenant',
+            before: null,
+            after: tenantAuditView(record),
+          }),
+        ],
         load: (id) => repo.getTenant(id),
       });
     } catch (error) {
@@ -263,7 +276,15 @@ export class TenancyService {
       createdBy: userId,
       updatedBy: userId,
     };
-    const writes: TransactItem[] = [repo.putContactPointWrite(record, null)];
+    const writes: TransactItem[] = [
+      repo.putContactPointWrite(record, null),
+      recordChange(this.principal, this.request, {
+        ...contactPointEntity(record),
+        operation: 'createContactPoint',
+        before: null,
+        after: contactPointAuditView(record),
+      }),
+    ];
     const counters = repo.contactPointCounterWrite(tenantId, counterDeltas(null, record));
     if (counters) writes.push(counters);
     return idempotentCreate({
@@ -297,7 +318,7 @@ export class TenancyService {
       updatedAt: new Date().toISOString(),
       updatedBy: this.principal.userId,
     };
-    return this.saveContactPoint(current, next);
+    return this.saveContactPoint(current, next, 'updateContactPoint');
   }
 
   async deactivateContactPoint(args: { id: string; expectedRevision: number }): Promise<ContactPointRecord> {
@@ -306,18 +327,24 @@ export class TenancyService {
     if (!current) throw new NotFoundError('Contact point');
     if (current.revision !== args.expectedRevision) throw staleRevision(current.revision);
     if (!current.active) return current;
-    return this.saveContactPoint(current, {
-      ...current,
-      active: false,
-      revision: current.revision + 1,
-      updatedAt: new Date().toISOString(),
-      updatedBy: this.principal.userId,
-    });
+    return this.saveContactPoint(
+      current,
+      { ...current, active: false, revision: current.revision + 1, updatedAt: new Date().toISOString(), updatedBy: this.principal.userId },
+      'deactivateContactPoint',
+    );
   }
 
-  /** Writes the new state and the counter deltas together, guarded by the revision read. */
-  private async saveContactPoint(current: ContactPointRecord, next: ContactPointRecord): Promise<ContactPointRecord> {
-    const writes: TransactItem[] = [repo.putContactPointWrite(next, current.revision)];
+  /** Writes the new state, its audit record and the counter deltas together, guarded by the revision read. */
+  private async saveContactPoint(current: ContactPointRecord, next: ContactPointRecord, operation: string): Promise<ContactPointRecord> {
+    const writes: TransactItem[] = [
+      repo.putContactPointWrite(next, current.revision),
+      recordChange(this.principal, this.request, {
+        ...contactPointEntity(next),
+        operation,
+        before: contactPointAuditView(current),
+        after: contactPointAuditView(next),
+      }),
+    ];
     const counters = repo.contactPointCounterWrite(this.principal.tenantId, counterDeltas(current, next));
     if (counters) writes.push(counters);
     try {
