@@ -80,6 +80,8 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.feedbackList': { weight: QUERY, items: 'page' },
   'Query.exportFeedback': { weight: EXPORT },
   'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
+  'Query.auditTrail': { weight: QUERY, items: 'page' },
+  'AuditRecord.changes': { items: 20 },
   'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
 
   'TenantConnection.totalCount': { weight: COUNT },
