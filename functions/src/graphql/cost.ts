@@ -79,6 +79,10 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.feedback': { weight: GET },
   'Query.feedbackList': { weight: QUERY, items: 'page' },
   'Query.exportFeedback': { weight: EXPORT },
+  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
+  'Query.auditTrail': { weight: QUERY, items: 'page' },
+  'AuditRecord.changes': { items: 20 },
+  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
 
   'TenantConnection.totalCount': { weight: COUNT },
   'ContactPointConnection.totalCount': { weight: COUNT },
@@ -112,6 +116,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'PresignedUpload.fields': { items: 10 },
 
   'Mutation.createTenant': { weight: WRITE },
+  'Mutation.requestBudgetImport': { weight: WRITE },
   'Mutation.createContactPoint': { weight: WRITE },
   'Mutation.updateContactPoint': { weight: WRITE },
   'Mutation.deactivateContactPoint': { weight: WRITE },
@@ -129,7 +134,6 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.startReview': { weight: WRITE },
   'Mutation.answerFeedback': { weight: WRITE },
   'Mutation.requestAttachmentUpload': { weight: WRITE },
-  'Mutation.requestBudgetImport': { weight: WRITE },
 
   // Budget: reads of aggregates are one GetItem or one Query; filtered pages read at most two pages
   // (reads.MAX_FILTERED_READ); a line's months and adjustments are on its item.
@@ -140,8 +144,6 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.threePublicSpending': { weight: QUERY + GET },
   'Query.budgetTrend': { weight: GET },
   'Query.exportBudgetLines': { weight: EXPORT },
-  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
-  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
   'BudgetBreakdown.rows': { items: 300 },
   'BudgetLine.adjustments': { items: 20 },
   'BudgetLine.monthly': { items: 12 },
