@@ -21,7 +21,7 @@ export function newId(): string {
 const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** The GraphQL types that implement Node, and so have global ids. */
-export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetImportJob', 'BudgetLine', 'Payment'] as const;
+export const NODE_TYPES = ['ContactPoint', 'Draft', 'DraftVersion', 'Consultation', 'Feedback', 'Attachment', 'BudgetImportJob', 'BudgetLine', 'Payment', 'Alert'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 /** Opaque global id: base64url of `<Type>:<localId>`. Clients must not parse it. */
@@ -53,6 +53,7 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
 const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
   BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
   Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+  Alert: /^\d{4}:[A-Z_]{3,30}:(?:UNIT:[0-9A-Za-z._-]{1,40}|LINE:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}|PAYMENT:[0-9A-Za-z._-]{1,64})$/,
 };
 
 function isLocalId(type: NodeType, value: string): boolean {
