@@ -14,6 +14,7 @@ import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
 import { BudgetImportService } from '../budget/imports/service';
+import { AlertService } from '../budget/alerts/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -27,6 +28,7 @@ export interface GraphQLContext {
   readonly attachments: AttachmentService;
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
+  readonly alerts: AlertService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -75,6 +77,8 @@ export async function buildContext(
   const tenancy = new TenancyService(principal, createItemLoader('platform'));
   const legislation = new LegislationService(principal, createItemLoader('legislation'));
   const consultations = new ConsultationService(principal, legislation, tenancy);
+  // One loader for the budget table: an alert page's lines, payments and counts are one BatchGetItem.
+  const budgetItems = createItemLoader<Record<string, unknown>>('budget');
   const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations);
   return {
     principal,
@@ -85,7 +89,8 @@ export async function buildContext(
     consultations,
     feedback,
     attachments: new AttachmentService(principal, feedback),
-    budget: new BudgetService(principal, createItemLoader('budget')),
+    budget: new BudgetService(principal, budgetItems),
     budgetImports: new BudgetImportService(principal),
+    alerts: new AlertService(principal, budgetItems),
   };
 }

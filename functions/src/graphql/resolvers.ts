@@ -6,6 +6,7 @@ import { legislationResolvers } from '../legislation/resolvers';
 import { feedbackResolvers } from '../feedback/resolvers';
 import { budgetReadResolvers } from '../budget/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
+import { alertResolvers } from '../budget/alerts/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -26,4 +27,5 @@ export const resolvers: Resolvers = merge(
   feedbackResolvers,
   budgetReadResolvers,
   budgetImportResolvers,
+  alertResolvers,
 );
