@@ -150,11 +150,12 @@ function settingsOf(options: GenerateOptions): Settings {
   return s;
 }
 
-/** Splits `total` into integer parts proportional to `weights` (floors, the rest to the last part). */
+/** Splits `total` into integer parts proportional to `weights` (floors; the rest to the last part of non-zero weight). */
 function split(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const parts = weights.map((w) => (sum === 0 ? 0 : Math.floor((total * w) / sum)));
-  parts[parts.length - 1] = (parts[parts.length - 1] as number) + total - parts.reduce((a, b) => a + b, 0);
+  const last = Math.max(0, weights.findLastIndex((w) => w > 0));
+  parts[last] = (parts[last] as number) + total - parts.reduce((a, b) => a + b, 0);
   return parts;
 }
 
@@ -213,7 +214,8 @@ function planBudget(s: Settings, rnd: Prng) {
   for (const ln of rnd.sample(spare, Math.max(1, Math.floor(s.payments / 1000)))) {
     const final = sumOf(ln.deltas);
     const amount = rnd.int(LARGE_MIN_FEN / 100, Math.floor((final * 6) / 1000)) * 100;
-    const month = rnd.int(0, s.months - 1);
+    // Never the last month of a 12-month year: a big December payment would look like a year-end rush.
+    const month = rnd.int(0, Math.max(0, s.months - (s.months === 12 ? 2 : 1)));
     const scaled = ln.deltas.map((d) => Math.floor((d * (final - amount)) / final));
     scaled[month] = (scaled[month] as number) + amount;
     scaled[s.months - 1] = (scaled[s.months - 1] as number) + final - sumOf(scaled);
