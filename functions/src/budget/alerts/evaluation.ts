@@ -63,8 +63,12 @@ export function ruleDataOf(year: number, month: number, lines: readonly BudgetLi
   };
 }
 
+/** Evidence in a fixed shape: a stored map comes back from DynamoDB with its keys in any order. */
+const canonical = (e: AlertRecord['evidence']) =>
+  JSON.stringify([e.ruleVersion, e.parameters.map((f) => [f.name, f.value]), e.figures.map((f) => [f.name, f.value])]);
+
 const sameFacts = (a: AlertRecord, b: RaisedAlert) =>
-  a.severity === b.severity && a.period === b.period && a.explanation === b.explanation && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+  a.severity === b.severity && a.period === b.period && a.explanation === b.explanation && canonical(a.evidence) === canonical(b.evidence);
 
 /** Statuses the evaluation may clear: nobody has started an inquiry on them. */
 const CLEARABLE: readonly AlertStatus[] = ['OPEN', 'DISMISSED'];

@@ -4,8 +4,9 @@ import type { AlertRecord, AlertRule, AlertSeverity, AlertStatus } from './recor
 /** What the alert resolvers are handed (the GraphQL shapes before field resolvers). */
 
 export interface AlertConnectionModel extends Connection<AlertRecord> {
-  readonly countsByRule: { rule: AlertRule; count: number }[];
-  readonly countsBySeverity: { severity: AlertSeverity; count: number }[];
+  /** Functions, like totalCount: read only when asked, through the request's loader. */
+  readonly countsByRule: () => Promise<{ rule: AlertRule; count: number }[]>;
+  readonly countsBySeverity: () => Promise<{ severity: AlertSeverity; count: number }[]>;
 }
 
 export interface AlertSummaryModel {

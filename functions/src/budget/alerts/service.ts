@@ -82,12 +82,17 @@ export class AlertService {
       : { table: 'budget', partitionValue: alertKeys.alertsPartition(this.tenantId, year), sortKeyPrefix: f.rule ? `${f.rule}#` : undefined };
     const matches = (a: AlertRecord) => (!f.severity || a.severity === f.severity) && (!f.status || a.status === f.status);
     const result = await queryBoundedPage<AlertRecord & Record<string, unknown>>(query, page, { matches, maxItemsRead: MAX_ITEMS_READ });
-    const counted = this.counts(year);
     const statusPart = f.status ? `|status:${f.status}` : '';
-    const countsByRule = ALERT_RULES.map(async (rule) => ({ rule, count: (await counted)(`rule:${rule}${statusPart}`) }));
-    const countsBySeverity = ALERT_SEVERITIES.map(async (severity) => ({ severity, count: (await counted)(`severity:${severity}${statusPart}`) }));
-    const connection = toConnection(result, () => this.totalCount(year, unitCode, f, query));
-    return { ...connection, countsByRule: await Promise.all(countsByRule), countsBySeverity: await Promise.all(countsBySeverity) };
+    // Resolved with the page's subjects, so the counts item joins their BatchGetItem.
+    const countsByRule = async () => {
+      const count = await this.counts(year);
+      return ALERT_RULES.map((rule) => ({ rule, count: count(`rule:${rule}${statusPart}`) }));
+    };
+    const countsBySeverity = async () => {
+      const count = await this.counts(year);
+      return ALERT_SEVERITIES.map((severity) => ({ severity, count: count(`severity:${severity}${statusPart}`) }));
+    };
+    return { ...toConnection(result, () => this.totalCount(year, unitCode, f, query)), countsByRule, countsBySeverity };
   }
 
   /** From the counts item when the filter is one it keeps; otherwise counted in the filter's partition. */
