@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { queryAll } from '../../data/query';
 import { identityMatches } from '../../data/upload-identity';
 import { landImport } from '../aggregates';
+import { evaluateAlerts } from '../alerts/evaluation';
 import { columnName, type ColumnKey, type HeaderMapping } from '../csv/columns';
 import { BudgetLineIndex } from '../csv/line-index';
 import { readBudgetCsv, type BudgetCsvItem, type BudgetCsvReader, type RowError } from '../csv/reader';
@@ -79,7 +80,13 @@ export async function runImport(job: ImportJobRecord, options: RunOptions): Prom
   }
   if (options.remainingMs() < options.reserveMs) return 'CONTINUE';
 
-  await landImport(job.tenantId, job.year, { jobId: job.id, recountPayments: job.kind === 'PAYMENTS', now: scope.now });
+  await landImport(job.tenantId, job.year, {
+    jobId: job.id,
+    recountPayments: job.kind === 'PAYMENTS',
+    now: scope.now,
+    // The warning rules run on what the import landed, in this function (never on a request).
+    onLanded: (lines) => evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines }).then(() => undefined),
+  });
   let reportKey: string | null = null;
   if (cp.errorsStored > 0) {
     reportKey = errorReportKey(job.tenantId, job.id);
