@@ -152,6 +152,23 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'ThreePublicSpending.units': { items: 300 },
   'ThreePublicUnit.items': { items: 4 },
   'Payment.line': { weight: GET },
+
+  // Alerts: a page is one Query; subjects and the counts item one BatchGetItem; lists on the alert
+  // item cost nothing more to read (six rules, four severities, six statuses).
+  'Query.alerts': { weight: QUERY + GET, items: 'page' },
+  'Query.alertSummary': { weight: GET },
+  'Query.warningRules': { weight: QUERY, items: 6 },
+  'Mutation.updateWarningRule': { weight: WRITE },
+  'Alert.subject': { weight: GET },
+  'Alert.history': { items: 50 },
+  'AlertConnection.countsByRule': { items: 6 },
+  'AlertConnection.countsBySeverity': { items: 4 },
+  'AlertEvidence.figures': { items: 20 },
+  'AlertEvidence.parameters': { items: 5 },
+  'AlertSummary.byRule': { items: 6 },
+  'AlertSummary.bySeverity': { items: 4 },
+  'AlertSummary.byStatus': { items: 6 },
+  'WarningRule.parameters': { items: 5 },
 };
 
 /** The most an operation may cost. A page of 100 items with all their nested objects is far below. */
