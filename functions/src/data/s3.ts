@@ -1,7 +1,8 @@
+import type * as S3SdkModule from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../core/config';
 
-type S3Sdk = typeof import('@aws-sdk/client-s3');
+type S3Sdk = typeof S3SdkModule;
 
 let sdk: Promise<S3Sdk> | undefined;
 let client: Promise<S3Client> | undefined;
