@@ -39,16 +39,23 @@ export function toS3Event(notification: { Records: EmulatorRecord[] }): S3Event 
   };
 }
 
-/** Delivers the emulator's object-created events to a handler (errors go to `onError`, like a failed async invoke). */
+/**
+ * Delivers the emulator's object-created events to a handler (errors go to `onError`, like a failed
+ * async invoke). `prefix` plays a bucket notification's key filter: the budget import handler
+ * gets only keys under `imports/`, as the imports bucket's notification does in AWS.
+ */
 export function deliverObjectCreatedEvents(
   server: S3rver,
   handler: (event: S3Event) => Promise<unknown>,
   onError: (error: unknown) => void,
+  filter: { prefix?: string } = {},
 ): void {
   // s3rver is a Koa app, so an EventEmitter; its published types leave that out.
   const emitter = server as unknown as NodeJS.EventEmitter;
   emitter.on('event', (notification: { Records: EmulatorRecord[] }) => {
-    const created = notification.Records.filter((r) => r.eventName.startsWith('ObjectCreated'));
+    const created = notification.Records.filter(
+      (r) => r.eventName.startsWith('ObjectCreated') && r.s3.object.key.startsWith(filter.prefix ?? ''),
+    );
     if (created.length === 0) return;
     handler(toS3Event({ Records: created })).catch(onError);
   });

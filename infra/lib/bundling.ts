@@ -56,6 +56,7 @@ export interface LambdaEntry {
 export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [
   { name: 'graphql', entry: 'functions/src/graphql/handler.ts' },
   { name: 'files', entry: 'functions/src/files/handler.ts' },
+  { name: 'imports', entry: 'functions/src/imports/handler.ts' },
 ];
 
 /** The entry named `name` (a typo fails the synth instead of deploying the wrong handler). */

@@ -33,6 +33,13 @@ export interface FilesProps {
  */
 export class Files extends Construct {
   readonly bucket: Bucket;
+  /**
+   * Budget import files (`imports/<tenantId>/budget/<year>/<job>.csv`, presigned POST) and their
+   * error reports (`reports/<tenantId>/...`). A bucket of its own so that its object-created
+   * notification can be limited to the import prefix: the files bucket's notification covers every
+   * key (attachment keys begin with the tenant id), and S3 refuses overlapping notifications.
+   */
+  readonly importsBucket: Bucket;
   readonly accessLogsBucket: Bucket;
   /**
    * Role of the CDK custom resource that writes the bucket's event notifications
@@ -107,6 +114,39 @@ export class Files extends Construct {
           noncurrentVersionExpiration: props.noncurrentVersionRetention ?? Duration.days(30),
           expiredObjectDeleteMarker: true,
         },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.importsBucket = new Bucket(this, 'ImportsBucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Not versioned: a resumed import reads with If-Match on the ETag it started with, so a file
+      // replaced mid-import fails the job instead of mixing two files; imported data lives in DynamoDB.
+      versioned: false,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'imports/',
+      notificationsHandlerRole: this.notificationsHandlerRole,
+      // As for the files bucket: no origins, no CORS rule.
+      cors:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : [
+              {
+                allowedOrigins: [...props.allowedOrigins],
+                allowedMethods: [HttpMethods.POST, HttpMethods.GET],
+                allowedHeaders: ['*'],
+                exposedHeaders: ['ETag'],
+                maxAge: 3000,
+              },
+            ],
+      lifecycleRules: [
+        { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // The finance bureau keeps its originals; a quarter is long enough to look into an import.
+        { id: 'expire-import-files', prefix: 'imports/', expiration: Duration.days(90) },
+        { id: 'expire-error-reports', prefix: 'reports/', expiration: Duration.days(7) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,
     });

@@ -68,6 +68,11 @@ export interface FunctionsProps {
    * objects; every object created in it invokes the file-ingest function.
    */
   readonly filesBucket: Bucket;
+  /**
+   * The budget imports bucket: the GraphQL function presigns uploads under `imports/` and
+   * download links of error reports under `reports/`.
+   */
+  readonly importsBucket: Bucket;
   /** The server secret both functions derive their cursor and upload keys from (`APP_SECRET_ARN`). */
   readonly serverSecret: ISecret;
   /** Powertools log level. */
@@ -122,6 +127,7 @@ export class Functions extends Construct {
       RATE_LIMIT_TENANT_PER_MINUTE: String(rateLimits.tenantPerMinute),
       RATE_LIMIT_USER_PER_MINUTE: String(rateLimits.userPerMinute),
       FILES_BUCKET: props.filesBucket.bucketName,
+      IMPORTS_BUCKET: props.importsBucket.bucketName,
       APP_SECRET_ARN: props.serverSecret.secretArn,
       POWERTOOLS_LOG_LEVEL: props.logLevel,
       POWERTOOLS_SERVICE_NAME: 'graphql',
@@ -147,6 +153,7 @@ export class Functions extends Construct {
 
     this.grantTables(props.tables);
     this.grantFiles(props.filesBucket);
+    this.grantImports(props.importsBucket);
     grantServerSecret(this.graphqlRole, props.serverSecret);
 
     Validations.of(this.graphqlRole).acknowledge(
@@ -282,6 +289,27 @@ export class Functions extends Construct {
     }
   }
 
+  /** Presigned POSTs of import files (signed as PutObject) and presigned GETs of error reports. */
+  private grantImports(bucket: Bucket): void {
+    this.graphqlRole.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [bucket.arnForObjects('imports/*')] }),
+    );
+    this.graphqlRole.addToPrincipalPolicy(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:GetObject'], resources: [bucket.arnForObjects('reports/*')] }),
+    );
+    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnBucket);
+    Validations.of(this.graphqlRole).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/imports/*]`,
+        reason: 'The API presigns one upload per import job (imports/<tenantId>/budget/<year>/<jobId>.csv); only s3:PutObject, only there.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/reports/*]`,
+        reason: 'The API presigns downloads of error reports (reports/<tenantId>/budget/<jobId>.csv); only s3:GetObject, only there.',
+      },
+    );
+  }
+
   private grantFiles(bucket: Bucket): void {
     this.graphqlRole.addToPrincipalPolicy(
       new PolicyStatement({
@@ -294,7 +322,7 @@ export class Functions extends Construct {
 }
 
 /** What every function of this repository shares: its entry, Node.js 22 on arm64, one bundling spec. */
-function commonFunctionProps(entryName: string) {
+export function commonFunctionProps(entryName: string) {
   return {
     entry: path.join(REPO_ROOT, lambdaEntry(entryName).entry),
     handler: 'handler',
@@ -311,7 +339,7 @@ function grantServerSecret(role: Role, secret: ISecret): void {
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...SERVER_SECRET_ACTIONS], resources: [secret.secretArn] }));
 }
 
-function acknowledgeRuntime(fn: NodejsFunction): void {
+export function acknowledgeRuntime(fn: NodejsFunction): void {
   Validations.of(fn).acknowledge({
     id: 'AwsSolutions-L1',
     reason:

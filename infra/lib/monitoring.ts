@@ -26,6 +26,12 @@ export interface MonitoringProps {
   readonly fileIngestFunction: IFunction;
   /** The file-ingest DLQ: any message is an upload left unsettled. */
   readonly fileIngestDeadLetterQueue: IQueue;
+  /** The budget import function: errors (each failed attempt). */
+  readonly importFunction: IFunction;
+  /** The import DLQ: any message is an import that stopped. */
+  readonly importDeadLetterQueue: IQueue;
+  /** The continuation queue: a message waiting long means imports are not being continued. */
+  readonly importContinuationQueue: IQueue;
   /** The HTTP API: 5xx responses. */
   readonly httpApi: HttpApi;
   /** The tables by a short name used in alarm ids: throttled reads and writes. */
@@ -77,6 +83,16 @@ export class Monitoring extends Construct {
         props.fileIngestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1,
         'S3 events the file-ingest function failed on after its retries are waiting in its DLQ: their attachments stay ' +
           'PENDING_UPLOAD until the events are redriven (docs/DEPLOY.md).'),
+      this.alarm('ImportErrors', props.importFunction.metricErrors({ period }), 1,
+        'The budget import function threw or timed out; the S3 event is retried (or the continuation redelivered) ' +
+          'and resumes from the last checkpoint.'),
+      this.alarm('ImportDeadLetters',
+        props.importDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: 'Maximum' }), 1,
+        'A budget import failed after its retries: its job stays RUNNING until the message is redriven to the import ' +
+          'function (docs/DEPLOY.md).'),
+      this.alarm('ImportContinuationsWaiting',
+        props.importContinuationQueue.metricApproximateAgeOfOldestMessage({ period, statistic: 'Maximum' }), 15 * 60,
+        'A budget import continuation has waited 15 minutes for the import function (throttled or failing).'),
     ];
     for (const { name, table } of props.tables) {
       const throttled = new MathExpression({

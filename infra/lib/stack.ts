@@ -9,6 +9,7 @@ import { TableBackup } from './backup';
 import { Data } from './data';
 import { Files } from './files';
 import { Functions, type FunctionsProps } from './functions';
+import { BudgetImports } from './imports';
 import { Monitoring } from './monitoring';
 import { ServerSecret } from './server-secret';
 
@@ -51,6 +52,7 @@ export class RendaPlatformStack extends Stack {
   readonly auth: Auth;
   readonly serverSecret: ServerSecret;
   readonly functions: Functions;
+  readonly imports: BudgetImports;
   readonly api: Api;
   readonly monitoring: Monitoring;
   /** AWS Backup of the tables; prod only (other stages rely on point-in-time recovery). */
@@ -68,11 +70,20 @@ export class RendaPlatformStack extends Stack {
     this.functions = new Functions(this, 'Functions', {
       tables: this.data.entries,
       filesBucket: this.files.bucket,
+      importsBucket: this.files.importsBucket,
       serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
       auditRetentionDays: props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
       rateLimits: props.rateLimits,
+    });
+    const budgetTable = this.data.entries.find((e) => e.definition.id === 'budget');
+    if (!budgetTable) throw new Error('The stack needs the budget table definition');
+    this.imports = new BudgetImports(this, 'Imports', {
+      budgetTable,
+      importsBucket: this.files.importsBucket,
+      logLevel: props.logLevel ?? 'INFO',
+      production,
     });
     this.api = new Api(this, 'Api', {
       graphqlFunction: this.functions.graphql,
@@ -86,6 +97,9 @@ export class RendaPlatformStack extends Stack {
       graphqlFunction: this.functions.graphql,
       fileIngestFunction: this.functions.fileIngest,
       fileIngestDeadLetterQueue: this.functions.fileIngestDeadLetterQueue,
+      importFunction: this.imports.fn,
+      importDeadLetterQueue: this.imports.deadLetterQueue,
+      importContinuationQueue: this.imports.continuationQueue,
       httpApi: this.api.httpApi,
       tables: this.data.entries.map(({ definition, table }) => ({ name: definition.id, table })),
       alarmEmail: props.alarmEmail,
@@ -96,6 +110,11 @@ export class RendaPlatformStack extends Stack {
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.clientId, description: 'SPA app client (no secret)' });
     new CfnOutput(this, 'JwtIssuer', { value: this.auth.issuerUrl });
     new CfnOutput(this, 'FilesBucketName', { value: this.files.bucket.bucketName });
+    new CfnOutput(this, 'ImportsBucketName', { value: this.files.importsBucket.bucketName, description: 'Budget import files and error reports' });
+    new CfnOutput(this, 'ImportDeadLetterQueueUrl', {
+      value: this.imports.deadLetterQueue.queueUrl,
+      description: 'Budget import events and continuations that failed after their retries (redrive: docs/DEPLOY.md)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
     new CfnOutput(this, 'FileIngestFunctionName', {
       value: this.functions.fileIngest.functionName,

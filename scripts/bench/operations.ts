@@ -12,6 +12,7 @@ import { consumeRequest } from '../../functions/src/data/rate-limit';
 import { callGraphQL, measureWork } from './client';
 import type { Sample } from './measure';
 import { ADD_VERSION, CONTACT_POINTS, SUBMIT_FEEDBACK, TENANT_ID, shanghaiToday, type SeededData } from './seed';
+import { BUDGET_MONTHS, BUDGET_UNITS, BUDGET_YEAR, LINES_PER_UNIT } from './budget-seed';
 
 export type OperationKind = 'read' | 'write' | 'pure';
 
@@ -85,8 +86,30 @@ const CONSULTATION_STATS = `query BenchConsultationStats($id: ID!) {
   }
 }`;
 
+const BUDGET_OVERVIEW = `query BenchBudgetOverview { budgetOverview(year: ${BUDGET_YEAR}) {
+  approved adjusted executed executionRate timeProgress latestPeriod unitCount lineCount unreconciledLineCount } }`;
+const BUDGET_BREAKDOWN = `query BenchBudgetBreakdown { budgetBreakdown(year: ${BUDGET_YEAR}, dimension: FUNCTION, parentCode: "205", sort: GAP_ASC) {
+  period rows { code name level approved adjusted executed executionRate timeProgress gapPoints lineCount hasChildren } } }`;
+const BUDGET_LINES = `query BenchBudgetLines { budgetLines(year: ${BUDGET_YEAR}, first: 50) {
+  edges { cursor node { id unit { code name } function { code name } economic { code name } project { code name }
+    approved adjusted executedToDate executionRate paid } } pageInfo { hasNextPage endCursor } } }`;
+const PAYMENTS_PAGE = `query BenchPayments { payments(year: ${BUDGET_YEAR}, first: 50, sort: AMOUNT_DESC) {
+  edges { cursor node { id paymentNumber date payee amount purpose line { id unit { name } function { code } } } } pageInfo { hasNextPage endCursor } } }`;
+
 /** Every read the bench sends, for the test that keeps them under the query cost limit. */
-export const BENCH_QUERIES = [VIEWER, CONTACT_POINTS_PAGE, VERSION_ARTICLES, VERSION_DIFF, FEEDBACK_PAGE, FEEDBACK_PAGE_WITH_ATTACHMENTS, CONSULTATION_STATS];
+export const BENCH_QUERIES = [
+  VIEWER,
+  CONTACT_POINTS_PAGE,
+  VERSION_ARTICLES,
+  VERSION_DIFF,
+  FEEDBACK_PAGE,
+  FEEDBACK_PAGE_WITH_ATTACHMENTS,
+  CONSULTATION_STATS,
+  BUDGET_OVERVIEW,
+  BUDGET_BREAKDOWN,
+  BUDGET_LINES,
+  PAYMENTS_PAGE,
+];
 
 type Data = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -224,6 +247,55 @@ export function operations(s: SeededData): Operation[] {
         () => ({ id: s.consultationId }),
         (d) => ensure(d.consultation.stats.feedbackCount >= s.feedbackCount, 'stats: feedbackCount'),
         'consultation.stats',
+      ),
+    },
+    {
+      name: 'budgetOverview',
+      kind: 'read',
+      budget: 3,
+      targetMs: 40,
+      run: graphql(
+        s.tokens.budget,
+        BUDGET_OVERVIEW,
+        () => ({}),
+        (d) => ensure(d.budgetOverview.lineCount === BUDGET_UNITS * LINES_PER_UNIT, 'budgetOverview: lineCount'),
+        'budgetOverview',
+      ),
+    },
+    {
+      name: 'budgetBreakdown (one level, FUNCTION under 205)',
+      kind: 'read',
+      budget: 3,
+      targetMs: 60,
+      run: graphql(
+        s.tokens.budget,
+        BUDGET_BREAKDOWN,
+        () => ({}),
+        (d) => ensure(d.budgetBreakdown.rows.length > 0 && d.budgetBreakdown.period === `${BUDGET_YEAR}-${String(BUDGET_MONTHS).padStart(2, '0')}`, 'budgetBreakdown: rows'),
+        'budgetBreakdown',
+      ),
+    },
+    {
+      name: 'budgetLines(first: 50) + execution at the latest period',
+      kind: 'read',
+      budget: 4,
+      targetMs: 100,
+      run: graphql(s.tokens.budget, BUDGET_LINES, () => ({}), (d) => ensure(d.budgetLines.edges.length === 50, 'budgetLines: 50 edges'), 'budgetLines'),
+    },
+    {
+      name: 'payments(first: 50, by amount) + line (deputy: payees masked)',
+      kind: 'read',
+      budget: 4,
+      targetMs: 100,
+      run: graphql(
+        s.tokens.deputy,
+        PAYMENTS_PAGE,
+        () => ({}),
+        (d) => {
+          ensure(d.payments.edges.length === 50, 'payments: 50 edges');
+          ensure(!d.payments.edges.some((e: Data) => e.node.payee === '张某某'), 'payments: person payees masked for a deputy');
+        },
+        'payments',
       ),
     },
     {

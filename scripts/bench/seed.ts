@@ -9,6 +9,7 @@ import { signLocalToken } from '../../functions/src/core/auth';
 import type { Role } from '../../functions/src/core/roles';
 import { callGraphQL } from './client';
 import { generateDraft, renderDraft, version2 } from './text';
+import { BUDGET_YEAR, seedBudgetData } from './budget-seed';
 
 export const TENANT_ID = 'benchcity';
 export const CONTACT_POINTS = 50;
@@ -47,6 +48,9 @@ export interface Tokens {
   readonly platform: string;
   readonly admin: string;
   readonly staff: string;
+  /** BUDGET_STAFF and DEPUTY, for the budget reads. */
+  readonly budget: string;
+  readonly deputy: string;
   /** The liaison of each contact point, in creation order. */
   readonly liaisons: readonly string[];
 }
@@ -211,8 +215,14 @@ export async function seed(secret: string, log: (line: string) => void): Promise
     await call<DraftPayload>(staff, CREATE_DRAFT, { input: { title: '吕梁市城乡社区治理促进条例（修改稿练习）', kind: 'REGULATION' } }, 'createDraft')
   ).createDraft.draft;
 
+  // Budget data has no GraphQL write but imports: it goes through the import write core.
+  const budgetData = await seedBudgetData(TENANT_ID);
+  log(`  budget ${BUDGET_YEAR}: ${budgetData.lines} lines, ${budgetData.payments} payments (import write core, landed)`);
+  const budget = await token(['BUDGET_STAFF'], 'bench-budget');
+  const deputy = await token(['DEPUTY'], 'bench-deputy');
+
   return {
-    tokens: { platform, admin, staff, liaisons },
+    tokens: { platform, admin, staff, budget, deputy, liaisons },
     contactPointIds,
     draftId: draft.id,
     version1Id: v1.id,

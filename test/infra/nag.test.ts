@@ -35,6 +35,12 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'RendaPlatformStack/Functions/FileIngest AwsSolutions-L1',
   // Attachment objects of every tenant: <bucket>/*/feedback/*.
   'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/feedback/*]',
+  // Budget imports: one object per job under imports/ (uploads) and reports/ (error reports).
+  'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/imports/*]',
+  'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/reports/*]',
+  'RendaPlatformStack/Imports/Function AwsSolutions-L1',
+  'RendaPlatformStack/Imports/Role AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/imports/*]',
+  'RendaPlatformStack/Imports/Role AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/reports/*]',
   // The server secret only derives short-lived keys (cursors, upload identities): rotated by hand.
   'RendaPlatformStack/ServerSecret/Secret AwsSolutions-SMG4',
 ];

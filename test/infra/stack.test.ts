@@ -243,6 +243,7 @@ describe('GraphQL function', () => {
       RATE_LIMIT_TENANT_PER_MINUTE: '3000',
       RATE_LIMIT_USER_PER_MINUTE: '300',
       FILES_BUCKET: { Ref: logicalId(dev.stack, dev.stack.files.bucket) },
+      IMPORTS_BUCKET: { Ref: logicalId(dev.stack, dev.stack.files.importsBucket) },
       APP_SECRET_ARN: { Ref: secretId() },
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_SERVICE_NAME: 'graphql',
@@ -291,6 +292,8 @@ describe('GraphQL function', () => {
     expect(granted).toEqual(expect.arrayContaining(expectedResources));
 
     // Put (presigned POST uploads and CSV exports), Get (presigned GET), Delete, on objects only.
+    // Budget imports: presigned POSTs under imports/ and report downloads under reports/ only.
+    const importsArn = getAttArn(logicalId(dev.stack, dev.stack.files.importsBucket));
     const s3Statements = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3Statements).toEqual([
       {
@@ -298,6 +301,8 @@ describe('GraphQL function', () => {
         Action: [...FILES_OBJECT_ACTIONS].sort(),
         Resource: { 'Fn::Join': ['', [getAttArn(logicalId(dev.stack, dev.stack.files.bucket)), '/*']] },
       },
+      { Effect: 'Allow', Action: 's3:PutObject', Resource: { 'Fn::Join': ['', [importsArn, '/imports/*']] } },
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [importsArn, '/reports/*']] } },
     ]);
     expect(FILES_OBJECT_ACTIONS).toContain('s3:PutObject');
 
@@ -388,7 +393,7 @@ describe('file-ingest function', () => {
 
   test('failed async invocations: 2 retries, then the encrypted, TLS-only DLQ', () => {
     expect(fn().Properties.DeadLetterConfig).toEqual({ TargetArn: getAttArn(dlqId) });
-    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2); // file ingest and budget imports
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: fnId },
       Qualifier: '$LATEST',
@@ -415,8 +420,10 @@ describe('file-ingest function', () => {
   });
 
   test('every ObjectCreated event of the files bucket invokes it (no S3 filter: the handler skips non-attachments)', () => {
-    template.resourceCountIs('Custom::S3BucketNotifications', 1);
-    const notifications = Object.values(resourcesOfType(template, 'Custom::S3BucketNotifications'));
+    template.resourceCountIs('Custom::S3BucketNotifications', 2); // the files bucket and the imports bucket
+    const notifications = Object.values(resourcesOfType(template, 'Custom::S3BucketNotifications')).filter(
+      (n) => JSON.stringify(n.Properties?.BucketName) === JSON.stringify({ Ref: bucketId }),
+    );
     expect(notifications[0]?.Properties).toMatchObject({
       BucketName: { Ref: bucketId },
       Managed: true,
@@ -468,9 +475,13 @@ describe('file-ingest function', () => {
     expect(FILE_INGEST_OBJECT_ACTIONS).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']);
   });
 
-  test('the notifications custom resource may only write this bucket\'s notification configuration', () => {
+  test('the notifications custom resource may only write the two buckets\' notification configurations', () => {
     const roleId = logicalId(dev.stack, dev.stack.files.notificationsHandlerRole);
-    expect(roleStatements(template, roleId)).toEqual([{ Effect: 'Allow', Action: 's3:PutBucketNotification', Resource: getAttArn(bucketId) }]);
+    const importsId = logicalId(dev.stack, dev.stack.files.importsBucket);
+    expect(roleStatements(template, roleId)).toEqual([
+      { Effect: 'Allow', Action: 's3:PutBucketNotification', Resource: getAttArn(bucketId) },
+      { Effect: 'Allow', Action: 's3:PutBucketNotification', Resource: getAttArn(importsId) },
+    ]);
     const handlers = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).filter(
       (f) => JSON.stringify(f.Properties?.Role) === JSON.stringify(getAttArn(roleId)),
     );
@@ -633,7 +644,7 @@ describe('monitoring', () => {
   const topicId = logicalId(dev.stack, dev.stack.monitoring.alarmTopic);
 
   test('alarms on function errors and throttles, API 5xx and throttles of every table, all to the topic', () => {
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 5 + TABLE_LIST.length);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 5 + 3 + TABLE_LIST.length); // 3 for budget imports
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Throttles', Namespace: 'AWS/Lambda' });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5xx', Namespace: 'AWS/ApiGateway' });

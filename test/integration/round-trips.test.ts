@@ -1,20 +1,6 @@
-import { dynamo } from '../../functions/src/data/client';
+import { countDynamoCalls } from '../support/dynamo-calls';
 import { gqlOk } from './../support/api';
 import { SUBMIT, feedbackInput, openConsultationWithLiaisons } from '../support/feedback';
-
-/** Counts the DynamoDB requests the handler sends (the handler shares this module registry). */
-function countDynamoCalls(): { calls: string[]; stop: () => void } {
-  const calls: string[] = [];
-  const name = `count-${Math.random()}`;
-  dynamo().middlewareStack.add(
-    (next, context) => async (args) => {
-      calls.push(String(context.commandName));
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  return { calls, stop: () => dynamo().middlewareStack.remove(name) };
-}
 
 test('a page of 50 feedback with nested contact point, consultation, draft and attachments costs five round trips, not 50+', async () => {
   const s = await openConsultationWithLiaisons();

@@ -9,6 +9,14 @@ export interface Config {
   readonly s3Endpoint: string | undefined;
   readonly filesBucket: string;
   /**
+   * Where budget import CSVs are uploaded (`imports/<tenantId>/...`) and their error reports
+   * written (`reports/<tenantId>/...`). Its own bucket in AWS, so its object-created notification
+   * can be limited to the import prefix; locally the files bucket doubles as it.
+   */
+  readonly importsBucket: string;
+  /** The SQS queue an import sends its continuation to when one invocation is not enough. */
+  readonly importContinuationQueueUrl: string | undefined;
+  /**
    * `cognito`: the API Gateway JWT authorizer has verified the token; claims come from the event.
    * `local`: the handler verifies the bearer token itself with the local signing secret.
    */
@@ -59,6 +67,8 @@ export function config(): Config {
       dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
       s3Endpoint: process.env.S3_ENDPOINT || undefined,
       filesBucket: process.env.FILES_BUCKET ?? 'renda-files',
+      importsBucket: process.env.IMPORTS_BUCKET || process.env.FILES_BUCKET || 'renda-files',
+      importContinuationQueueUrl: process.env.IMPORT_CONTINUATION_QUEUE_URL || undefined,
       authMode,
       localJwtSecret,
       appSecretArn: process.env.APP_SECRET_ARN || undefined,

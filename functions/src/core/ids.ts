@@ -32,6 +32,9 @@ export const NODE_TYPES = [
   'ConsultationAssignment',
   'Feedback',
   'Attachment',
+  'BudgetImportJob',
+  'BudgetLine',
+  'Payment',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -54,12 +57,23 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
   const type = raw.slice(0, colon);
   const localId = raw.slice(colon + 1);
   if (!(NODE_TYPES as readonly string[]).includes(type)) return null;
-  // A tenant's local id is its short id; every other local id starts with a ULID.
-  if (type === 'Tenant' ? !isValidTenantId(localId) : !isLocalId(localId)) return null;
+  // A tenant's local id is its short id; budget data has natural keys; every other local id starts with a ULID.
+  if (type === 'Tenant' ? !isValidTenantId(localId) : !isLocalId(type as NodeType, localId)) return null;
   return { type: type as NodeType, localId };
 }
 
-function isLocalId(value: string): boolean {
+/**
+ * Budget data is keyed by the finance bureau's natural keys, not ULIDs: a budget line by
+ * `<year>:<unit>#<function>#<economic>#<project>`, a payment by `<year>:<payment number>`.
+ */
+const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
+  BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
+  Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+};
+
+function isLocalId(type: NodeType, value: string): boolean {
+  const natural = NATURAL_LOCAL_IDS[type];
+  if (natural) return natural.test(value);
   // ULIDs, or composite ids such as `<draftUlid>.<versionNumber>` or `<consultationUlid>.<contactPointUlid>`.
   return /^[0-9A-Za-z._-]{1,80}$/.test(value) && ULID_PATTERN.test(value.slice(0, 26));
 }

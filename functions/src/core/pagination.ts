@@ -83,6 +83,8 @@ export interface Page<T> {
   readonly items: readonly T[];
   readonly cursors: readonly string[];
   readonly hasNextPage: boolean;
+  /** Where the next page starts when it is not after the last item (a read that stopped at its budget). */
+  readonly endCursor?: string;
 }
 
 /** A Relay connection; totalCount is resolved only when a client asks for it. */
@@ -104,7 +106,7 @@ export function toConnection<T, N = T>(
       hasNextPage: page.hasNextPage,
       hasPreviousPage: false,
       startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      endCursor: page.endCursor ?? edges.at(-1)?.cursor ?? null,
     },
     totalCount,
   };

@@ -13,6 +13,8 @@ export interface KeyQuery {
   readonly partitionValue: string;
   /** Optional sort key condition on `:skPrefix` (begins_with) or a full expression using `#sk`. */
   readonly sortKeyPrefix?: string;
+  /** Optional sort key range, both ends inclusive (either may be left open); not with sortKeyPrefix. */
+  readonly sortKeyRange?: { readonly from?: string; readonly to?: string };
   readonly filter?: {
     readonly expression: string;
     readonly names?: Record<string, string>;
@@ -24,6 +26,8 @@ export interface KeyQuery {
     readonly perRequestValues?: readonly string[];
   };
   readonly newestFirst?: boolean;
+  /** Read only these attributes (bulk reads of large partitions that need a few fields). */
+  readonly attributes?: readonly string[];
 }
 
 function keyAttributes(query: KeyQuery): { pk: string; sk: string; attrs: string[] } {
@@ -38,17 +42,35 @@ function commandInput(query: KeyQuery): QueryCommandInput {
   const { pk, sk } = keyAttributes(query);
   const names: Record<string, string> = { '#pk': pk, ...(query.filter?.names ?? {}) };
   const values: Record<string, unknown> = { ':pk': query.partitionValue, ...(query.filter?.values ?? {}) };
+  let projection: string | undefined;
+  if (query.attributes?.length) {
+    projection = query.attributes
+      .map((attribute, i) => {
+        names[`#p${i}`] = attribute;
+        return `#p${i}`;
+      })
+      .join(', ');
+  }
   let condition = '#pk = :pk';
   if (query.sortKeyPrefix !== undefined) {
     names['#sk'] = sk;
     values[':skPrefix'] = query.sortKeyPrefix;
     condition += ' AND begins_with(#sk, :skPrefix)';
   }
+  const range = query.sortKeyRange;
+  if (range && (range.from !== undefined || range.to !== undefined)) {
+    names['#sk'] = sk;
+    if (range.from !== undefined) values[':skFrom'] = range.from;
+    if (range.to !== undefined) values[':skTo'] = range.to;
+    if (range.from !== undefined && range.to !== undefined) condition += ' AND #sk BETWEEN :skFrom AND :skTo';
+    else condition += range.from !== undefined ? ' AND #sk >= :skFrom' : ' AND #sk <= :skTo';
+  }
   return {
     TableName: tableName(query.table),
     IndexName: query.index,
     KeyConditionExpression: condition,
     FilterExpression: query.filter?.expression,
+    ProjectionExpression: projection,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: !query.newestFirst,
@@ -68,6 +90,7 @@ function cursorBinding(query: KeyQuery): string {
     index: query.index ?? null,
     partitionValue: query.partitionValue,
     sortKeyPrefix: query.sortKeyPrefix ?? null,
+    sortKeyRange: query.sortKeyRange ?? null,
     newestFirst: query.newestFirst ?? false,
     filter: filter ? { expression: filter.expression, names: filter.names ?? {}, values: Object.fromEntries(values) } : null,
   });
@@ -100,6 +123,48 @@ export async function queryPage<T extends Record<string, unknown>>(query: KeyQue
   const pageItems = items.slice(0, page.first);
   const cursors = pageItems.map((item) => sealCursor(attrs.map((a) => String(item[a])), binding, key));
   return { items: pageItems, cursors, hasNextPage: items.length > page.first };
+}
+
+/**
+ * Reads one page of a key query whose items are kept or dropped by `matches` (a condition
+ * DynamoDB cannot evaluate, or one that must see the item as the caller does), never evaluating
+ * more than `maxItemsRead` items. When that budget runs out first, the page holds fewer than
+ * `first` items (possibly none) and `endCursor` points at the last item read, so the next request
+ * resumes there: a selective filter over a large partition costs many short pages, never one
+ * unbounded read.
+ */
+export async function queryBoundedPage<T extends Record<string, unknown>>(
+  query: KeyQuery,
+  page: PageRequest,
+  options: { readonly matches: (item: T) => boolean; readonly maxItemsRead: number },
+): Promise<Page<T>> {
+  const { attrs } = keyAttributes(query);
+  const binding = cursorBinding(query);
+  const { cursor: key } = await serverKeys();
+  const position = page.after ? openCursor(page.after, binding, key, attrs.length) : null;
+  const input = commandInput(query);
+  const wanted = page.first + 1;
+  const kept: T[] = [];
+  let read = 0;
+  let startKey: Record<string, unknown> | undefined = position ? Object.fromEntries(attrs.map((a, i) => [a, position[i]])) : undefined;
+  do {
+    // Half the budget a call: a page that matches little costs two round trips, not many small ones.
+    const limit = Math.min(options.maxItemsRead - read, Math.max(wanted, Math.ceil(options.maxItemsRead / 2)));
+    const result = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: limit }));
+    read += result.ScannedCount ?? 0;
+    startKey = result.LastEvaluatedKey;
+    for (const item of (result.Items ?? []) as T[]) {
+      if (options.matches(item)) kept.push(item);
+      if (kept.length === wanted) break;
+    }
+  } while (kept.length < wanted && startKey && read < options.maxItemsRead);
+
+  const cursorOf = (item: Record<string, unknown>) => sealCursor(attrs.map((a) => String(item[a])), binding, key);
+  const pageItems = kept.slice(0, page.first);
+  const cursors = pageItems.map(cursorOf);
+  if (kept.length > page.first) return { items: pageItems, cursors, hasNextPage: true };
+  // Stopped by the budget with more to read: resume after the last item evaluated.
+  return { items: pageItems, cursors, hasNextPage: startKey !== undefined, endCursor: startKey ? cursorOf(startKey) : undefined };
 }
 
 /** Counts the items of a key query (with its filter): for totals no counter can answer. */

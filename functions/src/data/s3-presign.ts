@@ -20,12 +20,17 @@ export interface PresignedPost {
  * (content-length-range size..size) and the upload's identity for that key (data/upload-identity.ts).
  * S3 enforces these; the ingest checks the identity and the bytes again (`uploadedObject`).
  */
-export async function presignUpload(key: string, contentType: string, size: number): Promise<PresignedPost> {
+export async function presignUpload(
+  key: string,
+  contentType: string,
+  size: number,
+  bucket: string = config().filesBucket,
+): Promise<PresignedPost> {
   const expiresAt = new Date(Date.now() + UPLOAD_WINDOW_SECONDS * 1000);
   const identity = await uploadIdentity(key);
   const [{ createPresignedPost }, s3Client] = await Promise.all([import('@aws-sdk/s3-presigned-post'), s3()]);
   const { url, fields } = await createPresignedPost(s3Client, {
-    Bucket: config().filesBucket,
+    Bucket: bucket,
     Key: key,
     Expires: UPLOAD_WINDOW_SECONDS,
     Fields: { 'Content-Type': contentType, [UPLOAD_IDENTITY_FIELD]: identity },
@@ -39,7 +44,12 @@ export async function presignUpload(key: string, contentType: string, size: numb
 }
 
 /** A short-lived download link that saves the file under its original (possibly Chinese) name. */
-export async function presignDownload(key: string, fileName: string, contentType: string): Promise<string> {
+export async function presignDownload(
+  key: string,
+  fileName: string,
+  contentType: string,
+  bucket: string = config().filesBucket,
+): Promise<string> {
   const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
   const [{ getSignedUrl }, { GetObjectCommand }, s3Client] = await Promise.all([
     import('@aws-sdk/s3-request-presigner'),
@@ -49,7 +59,7 @@ export async function presignDownload(key: string, fileName: string, contentType
   return getSignedUrl(
     s3Client,
     new GetObjectCommand({
-      Bucket: config().filesBucket,
+      Bucket: bucket,
       Key: key,
       ResponseContentDisposition: disposition,
       ResponseContentType: contentType,

@@ -5,7 +5,7 @@
  * records use the reserved tenant id `platform`, which no real tenant can take (see core/ids).
  * Each index is named for the access pattern it serves; its key attributes carry the index name.
  */
-export type TableId = 'platform' | 'legislation' | 'feedback';
+export type TableId = 'platform' | 'legislation' | 'feedback' | 'budget';
 
 export interface IndexDefinition {
   /** Index name, also the prefix of its key attributes (`<name>Pk`, `<name>Sk`). */
@@ -98,6 +98,35 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'An attachment from its S3 key `<t>/feedback/<f>/<a>`: GetItem pk `<t>#FEEDBACK#<f>`, sk `ATTACHMENT#<a>`',
       'Feedback figures kept on write: pk `<t>#CONSULTATION#<c>` | `<t>#DRAFT#<d>` | `<t>#CP#<cp>`, sk `#FEEDBACK_STATS`',
       'Withdrawn feedback drops its index keys, so it leaves every list (sparse indexes)',
+    ],
+  },
+  budget: {
+    id: 'budget',
+    envVar: 'BUDGET_TABLE',
+    description:
+      'Budget oversight: budget lines (with their monthly execution and adjustment history), payments, aggregates written when an import lands, import jobs and their row errors.',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    indexes: [
+      index('linesByFunction', 'Budget lines whose function code begins with a prefix (205 = all 教育): pk `<t>#BUDGET#<year>#LINES`, sk `<function>#<unit>#<economic>#<project>`'),
+      index('linesByEconomic', 'Budget lines whose economic code begins with a prefix: pk `<t>#BUDGET#<year>#LINES`, sk `<economic>#<unit>#<function>#<project>`'),
+      index('linesByProject', 'Budget lines of one project (sparse: basic expenditure has none): pk `<t>#BUDGET#<year>#PROJECT#<project>`, sk `<lineKey>`'),
+      index('linesThreePublic', '三公 lines only (sparse): pk `<t>#BUDGET#<year>#THREE_PUBLIC`, sk `<lineKey>`'),
+      index('paymentsByDate', 'Payments of a year by date: pk `<t>#BUDGET#<year>#PAYMENTS`, sk `<date>#<number>`'),
+      index('paymentsByAmount', 'Payments of a year by amount: pk `<t>#BUDGET#<year>#PAYMENTS`, sk `<fen, 15 digits>#<number>`'),
+      index('paymentsByLine', 'Payments of one budget line by date: pk `<t>#BUDGET#<year>#LINE#<lineKey>`, sk `<date>#<number>`'),
+      index('paymentsByUnit', 'Payments of one unit by date: pk `<t>#BUDGET#<year>#UNIT#<unit>`, sk `<date>#<number>`'),
+      index('importJobsByYear', 'Query.budgetImportJobs newest first: pk `<t>#BUDGET#<year>#IMPORTS`, sk `<createdAt>#<job>`'),
+    ],
+    accessPatterns: [
+      'Budget lines of a year, by unit: Query pk `<t>#BUDGET#<year>#LINES`, sk begins_with `<unit>#` (sk = lineKey `<unit>#<function>#<economic>#<project>`)',
+      'Get a budget line: pk `<t>#BUDGET#<year>#LINES`, sk `<lineKey>`',
+      'Get a payment: pk `<t>#BUDGET#<year>#PAYMENT#<number>`, sk `PAYMENT`',
+      'Tenant totals of a year: pk `<t>#BUDGET#<year>#TOTALS`, sk `TOTALS`',
+      'A breakdown level: Query pk `<t>#BUDGET#<year>#AGG#<scope>#<dimension>#<parent>` (scope ALL or UNIT:<unit>; dimension FUNCTION | ECONOMIC | UNIT; parent ROOT or a code), sk `<code>`',
+      '三公 per unit: Query pk `<t>#BUDGET#<year>#AGG#THREE_PUBLIC`, sk `<unit>#<economic>`',
+      'Get an import job: pk `<t>#BUDGET_IMPORT#<job>`, sk `JOB`; its row errors: Query sk begins_with `ERROR#`',
     ],
   },
 };

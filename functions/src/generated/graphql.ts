@@ -8,6 +8,8 @@ import type { FeedbackRecord, FeedbackConnectionModel, AttachmentRecord } from '
 import type { FeedbackFigures, ContactPointCount } from '../feedback/stats';
 import type { StoredAuditRecord, StoredAuditChange } from '../data/audit';
 import type { AuditRecordConnectionModel } from '../audit/service';
+import type { BudgetLineRecord, PaymentRecord, ImportJobRecord, ImportJobConnectionModel, ImportErrorRecord, ImportErrorConnectionModel } from '../budget/records';
+import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -263,6 +265,421 @@ export type AuditRecordEdge = {
   cursor: Scalars['String']['output'];
   /** The record. */
   node: AuditRecord;
+};
+
+/** One change of a line's adjusted budget (预算调整). */
+export type BudgetAdjustment = {
+  __typename?: 'BudgetAdjustment';
+  /** When the import that changed it ran. */
+  at: Scalars['DateTime']['output'];
+  /** The adjusted amount before. */
+  from: Scalars['Decimal']['output'];
+  /** The adjusted amount after. */
+  to: Scalars['Decimal']['output'];
+};
+
+/** The rows one level below a parent, with the parent's own figures. */
+export type BudgetBreakdown = {
+  __typename?: 'BudgetBreakdown';
+  /** The dimension. */
+  dimension: BudgetDimension;
+  /** The parent code the rows are below; null for the top level. */
+  parentCode: Maybe<Scalars['String']['output']>;
+  /** The month the figures stand at (`YYYY-MM`); null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** The rows, sorted as asked. */
+  rows: Array<BudgetBreakdownRow>;
+  /** The unit the breakdown is limited to, or null for the whole tenant. */
+  unitCode: Maybe<Scalars['String']['output']>;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/**
+ * One row of a breakdown (分析): a classification code or a unit, with its figures. The rows of a level
+ * add up exactly (to the fen) to the row above them.
+ */
+export type BudgetBreakdownRow = {
+  __typename?: 'BudgetBreakdownRow';
+  /** Adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** The code: a unit code, or a classification code of this level. */
+  code: Scalars['String']['output'];
+  /** Cumulative spending at the breakdown's period (累计支出). */
+  executed: Scalars['Decimal']['output'];
+  /** Execution rate (执行率); null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** Execution rate minus time progress in percentage points; null without a rate. */
+  gapPoints: Maybe<Scalars['Float']['output']>;
+  /** Whether a level lies below (款 under a 类, 项 under a 款); false at the bottom, where the budget lines are. */
+  hasChildren: Scalars['Boolean']['output'];
+  /** 1 = 类 (or a unit), 2 = 款, 3 = 项. */
+  level: Scalars['Int']['output'];
+  /** Budget lines below this row. */
+  lineCount: Scalars['Int']['output'];
+  /** The name users know, e.g. 教育支出 for 205 (from the year's code table, else the imported file). */
+  name: Scalars['String']['output'];
+  /** Time progress (序时进度) of the period. */
+  timeProgress: Scalars['Float']['output'];
+};
+
+/** How breakdown rows are ordered. */
+export type BudgetBreakdownSort =
+  /** Smallest adjusted budget first. */
+  | 'AMOUNT_ASC'
+  /** Largest adjusted budget first. */
+  | 'AMOUNT_DESC'
+  /** By code (the default). */
+  | 'CODE'
+  /** Furthest behind time progress first (rows without a rate last). */
+  | 'GAP_ASC'
+  /** Furthest ahead of time progress first (rows without a rate last). */
+  | 'GAP_DESC'
+  /** Lowest execution rate first (rows without a rate last). */
+  | 'RATE_ASC'
+  /** Highest execution rate first (rows without a rate last). */
+  | 'RATE_DESC';
+
+/** A code with its name (a unit, a classification code, a project). */
+export type BudgetCode = {
+  __typename?: 'BudgetCode';
+  /** The code; empty for basic expenditure's project (基本支出). */
+  code: Scalars['String']['output'];
+  /** The name as imported or from the year's code table. */
+  name: Scalars['String']['output'];
+};
+
+/** Which hierarchy a breakdown follows. */
+export type BudgetDimension =
+  /** Economic classification (支出经济分类): 类 (3 digits) → 款 (5). */
+  | 'ECONOMIC'
+  /** Functional classification (支出功能分类): 类 (3 digits) → 款 (5) → 项 (7). */
+  | 'FUNCTION'
+  /** Budget units (预算单位), one level. */
+  | 'UNIT';
+
+/** A CSV download of budget lines. */
+export type BudgetExport = {
+  __typename?: 'BudgetExport';
+  /** The file's name. */
+  fileName: Scalars['String']['output'];
+  /** The month its execution figures stand at; null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** How many budget lines it holds. */
+  rowCount: Scalars['Int']['output'];
+  /** A download link (5 minutes) to a UTF-8 CSV with BOM that opens in Excel. */
+  url: Scalars['String']['output'];
+};
+
+/** The text encoding an import file was found to have (detected from its bytes, not declared). */
+export type BudgetFileEncoding =
+  /** GB18030 (and so GBK / GB2312), as many finance systems export on Chinese Windows. */
+  | 'GB18030'
+  /** UTF-8, with or without a byte order mark. */
+  | 'UTF_8';
+
+/** The language of an import file's header row. */
+export type BudgetHeaderLanguage =
+  /** English headers (year, unit_code, …). */
+  | 'EN'
+  /** Chinese headers (年度, 单位编码, …). */
+  | 'ZH';
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJob = Node & {
+  __typename?: 'BudgetImportJob';
+  /** The detected encoding; null until reading starts. */
+  encoding: Maybe<BudgetFileEncoding>;
+  /** A 5-minute link to a CSV of every stored row error (UTF-8 with BOM); null while running or without errors. */
+  errorReportUrl: Maybe<Scalars['String']['output']>;
+  /** The rejected rows, in file order. */
+  errors: BudgetImportRowErrorConnection;
+  /** The file's name as uploaded. */
+  fileName: Scalars['String']['output'];
+  /** When the job finished (succeeded or failed). */
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The header language; null until reading starts. */
+  headerLanguage: Maybe<BudgetHeaderLanguage>;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** Why the job failed, or a note on its outcome. */
+  message: Maybe<Scalars['String']['output']>;
+  /** Rows written (or found already written as given). */
+  rowsImported: Scalars['Int']['output'];
+  /** Data rows read so far. */
+  rowsRead: Scalars['Int']['output'];
+  /** Rows rejected, each with a row error. */
+  rowsRejected: Scalars['Int']['output'];
+  /** When reading began. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the job stands. */
+  status: BudgetImportStatus;
+  /** The budget year the file belongs to. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** One import of one CSV file into a year's budget data (导入任务). */
+export type BudgetImportJobErrorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of import jobs, newest first. */
+export type BudgetImportJobConnection = {
+  __typename?: 'BudgetImportJobConnection';
+  /** The jobs of this page. */
+  edges: Array<BudgetImportJobEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+};
+
+/** An edge of a page of import jobs. */
+export type BudgetImportJobEdge = {
+  __typename?: 'BudgetImportJobEdge';
+  /** Where this job is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The job. */
+  node: BudgetImportJob;
+};
+
+/** What a budget import file holds. */
+export type BudgetImportKind =
+  /** Budget lines (预算指标): approved and adjusted amounts per unit × function × economic × project. */
+  | 'BUDGET_LINES'
+  /** Monthly cumulative execution per budget line (预算执行 / 累计支出). */
+  | 'EXECUTION'
+  /** Treasury payments (国库集中支付明细). */
+  | 'PAYMENTS';
+
+/** One rejected row of an import file (错误行). */
+export type BudgetImportRowError = {
+  __typename?: 'BudgetImportRowError';
+  /** The column as the file's header names it; null when the row as a whole is malformed. */
+  column: Maybe<Scalars['String']['output']>;
+  /** The row's line number in the file (the header is line 1). */
+  line: Scalars['Int']['output'];
+  /** What is wrong with the value. */
+  message: Scalars['String']['output'];
+};
+
+/** A page of an import's row errors, in file order. */
+export type BudgetImportRowErrorConnection = {
+  __typename?: 'BudgetImportRowErrorConnection';
+  /** The errors of this page. */
+  edges: Array<BudgetImportRowErrorEdge>;
+  /** Whether there are more. */
+  pageInfo: PageInfo;
+  /** How many errors are stored (at most 10,000; rowsRejected counts them all). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An edge of a page of row errors. */
+export type BudgetImportRowErrorEdge = {
+  __typename?: 'BudgetImportRowErrorEdge';
+  /** Where this error is in the list. */
+  cursor: Scalars['String']['output'];
+  /** The error. */
+  node: BudgetImportRowError;
+};
+
+/** Where an import job stands. */
+export type BudgetImportStatus =
+  /** Nothing more will happen (a missing column, a file that is not the one announced); see message. */
+  | 'FAILED'
+  /** The file is being read and written. */
+  | 'RUNNING'
+  /** Every row was imported. */
+  | 'SUCCEEDED'
+  /** Done; some rows were rejected (see errors and errorReportUrl); every good row was imported. */
+  | 'SUCCEEDED_WITH_ERRORS'
+  /** Created; the file has not arrived yet. */
+  | 'WAITING_FOR_UPLOAD';
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLine = Node & {
+  __typename?: 'BudgetLine';
+  /** Adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Every change of the adjusted budget after the line was first imported, oldest first. */
+  adjustments: Array<BudgetAdjustment>;
+  /** Approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** The economic classification 款 (经济分类科目). */
+  economic: BudgetCode;
+  /** Cumulative spending at `period` (default: the latest imported month). */
+  executedToDate: Scalars['Decimal']['output'];
+  /** Executed ÷ adjusted at `period` (default: the latest imported month); null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** The functional classification 项 (功能分类科目). */
+  function: BudgetCode;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** Month by month up to the latest imported month: cumulative spending and the month's own spending. */
+  monthly: Array<BudgetMonth>;
+  /** Sum of the line's payments (支付合计); equals its execution at the latest period when the data agrees. */
+  paid: Scalars['Decimal']['output'];
+  /** The line's payments by date, oldest first. */
+  payments: PaymentConnection;
+  /** The project (项目); code and name empty for basic expenditure (基本支出). */
+  project: BudgetCode;
+  /** Whether the economic code is one of the four 三公 codes. */
+  threePublic: Scalars['Boolean']['output'];
+  /** The budget unit (预算单位). */
+  unit: BudgetUnit;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineExecutedToDateArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineExecutionRateArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLinePaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** A page of budget lines. */
+export type BudgetLineConnection = {
+  __typename?: 'BudgetLineConnection';
+  /** The lines of this page. */
+  edges: Array<BudgetLineEdge>;
+  /** Where this page stands. A filtered read may return fewer than `first` lines and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A budget line in a page. */
+export type BudgetLineEdge = {
+  __typename?: 'BudgetLineEdge';
+  /** Cursor of this line. */
+  cursor: Scalars['String']['output'];
+  /** The line. */
+  node: BudgetLine;
+};
+
+/**
+ * Narrows budget lines; all given conditions must hold. A code matches its level and everything below
+ * (`functionCode: "205"` is all of 教育支出).
+ */
+export type BudgetLineFilter = {
+  /** An economic code of 3 or 5 digits (类 or 款). */
+  economicCode?: InputMaybe<Scalars['String']['input']>;
+  /** A functional code of 3, 5 or 7 digits (类, 款 or 项). */
+  functionCode?: InputMaybe<Scalars['String']['input']>;
+  /** A project code (exact). */
+  projectCode?: InputMaybe<Scalars['String']['input']>;
+  /** Text in the unit, project, functional or economic name, or the project code (1 to 50 characters). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Only 三公 lines (true) or only the others (false). */
+  threePublic?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A unit code (exact). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A line's execution in one month. */
+export type BudgetMonth = {
+  __typename?: 'BudgetMonth';
+  /** Spending in the month itself (本月支出): the difference from the month before. */
+  amount: Scalars['Decimal']['output'];
+  /** Cumulative spending at the end of the month (累计支出). */
+  executedToDate: Scalars['Decimal']['output'];
+  /** The month, `YYYY-MM`. */
+  period: Scalars['String']['output'];
+};
+
+/** The tenant's budget of a year at a glance (预算执行总览). */
+export type BudgetOverview = {
+  __typename?: 'BudgetOverview';
+  /** Total adjusted budget (调整后预算数). */
+  adjusted: Scalars['Decimal']['output'];
+  /** Total approved budget (年初预算数). */
+  approved: Scalars['Decimal']['output'];
+  /** Cumulative spending at `period` (累计支出). */
+  executed: Scalars['Decimal']['output'];
+  /** Execution rate (执行率): executed ÷ adjusted; null when nothing is budgeted or no period is known. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** Execution rate minus time progress, in percentage points (e.g. -12.5 = 12.5 个百分点 behind). */
+  gapPoints: Maybe<Scalars['Float']['output']>;
+  /** The latest month any execution file reported (`YYYY-MM`), or null. */
+  latestPeriod: Maybe<Scalars['String']['output']>;
+  /** Budget lines (预算指标). */
+  lineCount: Scalars['Int']['output'];
+  /** The month the figures stand at (`YYYY-MM`); null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Time progress (序时进度): the month of `period` ÷ 12; null when no period is known. */
+  timeProgress: Maybe<Scalars['Float']['output']>;
+  /** Budget units (预算单位) with at least one line. */
+  unitCount: Scalars['Int']['output'];
+  /** Data quality: lines whose payments do not add up to their execution at the latest period (未对账指标数). */
+  unreconciledLineCount: Scalars['Int']['output'];
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
+export type BudgetTrend = {
+  __typename?: 'BudgetTrend';
+  /** Adjusted budget of `year` (zero when nothing was imported). */
+  adjusted: Scalars['Decimal']['output'];
+  /** The unit or classification code, or null for the whole tenant. */
+  code: Maybe<Scalars['String']['output']>;
+  /** Adjusted budget of `compareYear` (zero when nothing was imported). */
+  compareAdjusted: Scalars['Decimal']['output'];
+  /** The year it is compared with. */
+  compareYear: Scalars['Int']['output'];
+  /** The dimension of `code`, or null for the whole tenant. */
+  dimension: Maybe<BudgetDimension>;
+  /** Twelve months. */
+  months: Array<BudgetTrendMonth>;
+  /** Its name (unit name, or the classification name), or null for the whole tenant. */
+  name: Maybe<Scalars['String']['output']>;
+  /** The year. */
+  year: Scalars['Int']['output'];
+};
+
+/** One month of a trend: the two years side by side. */
+export type BudgetTrendMonth = {
+  __typename?: 'BudgetTrendMonth';
+  /** Spending of `year` in the month itself; null after its latest imported month. */
+  amount: Maybe<Scalars['Decimal']['output']>;
+  /** Spending of `compareYear` in the month itself; null after its latest imported month. */
+  compareAmount: Maybe<Scalars['Decimal']['output']>;
+  /** Cumulative spending of `compareYear`; null after its latest imported month. */
+  compareExecuted: Maybe<Scalars['Decimal']['output']>;
+  /** Execution rate of `compareYear` at the end of the month; null when unknown. */
+  compareExecutionRate: Maybe<Scalars['Float']['output']>;
+  /** Cumulative spending of `year` at the end of the month; null after its latest imported month. */
+  executed: Maybe<Scalars['Decimal']['output']>;
+  /** Execution rate of `year` at the end of the month; null when unknown. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** The month, 1 to 12. */
+  month: Scalars['Int']['output'];
+};
+
+/** A budget unit (预算单位). */
+export type BudgetUnit = {
+  __typename?: 'BudgetUnit';
+  /** The unit code, e.g. 141102004. */
+  code: Scalars['String']['output'];
+  /** The unit's name as imported. */
+  name: Scalars['String']['output'];
 };
 
 /** A chapter (章) of a draft version. */
@@ -1005,6 +1422,8 @@ export type Mutation = {
   recordReading: RecordReadingPayload;
   /** Returns a presigned POST for one file of a feedback (its liaison). */
   requestAttachmentUpload: RequestAttachmentUploadPayload;
+  /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
+  requestBudgetImport: RequestBudgetImportPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1085,6 +1504,12 @@ export type MutationRecordReadingArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestAttachmentUploadArgs = {
   input: RequestAttachmentUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestBudgetImportArgs = {
+  input: RequestBudgetImportInput;
 };
 
 
@@ -1181,6 +1606,70 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** A treasury payment (国库集中支付明细). */
+export type Payment = Node & {
+  __typename?: 'Payment';
+  /** The amount. */
+  amount: Scalars['Decimal']['output'];
+  /** The payment date. */
+  date: Scalars['Date']['output'];
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** The budget line it was paid from. */
+  line: BudgetLine;
+  /** Who was paid (收款人). A natural person's name is masked for every reader but BUDGET_STAFF (张某某 → 张**). */
+  payee: Scalars['String']['output'];
+  /** The treasury's payment number (支付凭证号). */
+  paymentNumber: Scalars['String']['output'];
+  /** What it was for (用途). */
+  purpose: Scalars['String']['output'];
+};
+
+/** A page of payments. */
+export type PaymentConnection = {
+  __typename?: 'PaymentConnection';
+  /** The payments of this page. */
+  edges: Array<PaymentEdge>;
+  /** Where this page stands. A filtered read may return fewer than `first` payments and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A payment in a page. */
+export type PaymentEdge = {
+  __typename?: 'PaymentEdge';
+  /** Cursor of this payment. */
+  cursor: Scalars['String']['output'];
+  /** The payment. */
+  node: Payment;
+};
+
+/** Narrows payments; all given conditions must hold. */
+export type PaymentFilter = {
+  /** Only payments on or after this date. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** A budget line (global id). */
+  lineId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only payments of at least this amount. */
+  minAmount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Text in the payee as the caller sees it (a masked name matches only its visible characters); 1 to 50 characters. */
+  payee?: InputMaybe<Scalars['String']['input']>;
+  /** Only payments on or before this date. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  /** A unit code (exact). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How payments are ordered. */
+export type PaymentSort =
+  /** Smallest first. */
+  | 'AMOUNT_ASC'
+  /** Largest first. */
+  | 'AMOUNT_DESC'
+  /** Oldest first. */
+  | 'DATE_ASC'
+  /** Newest first (the default). */
+  | 'DATE_DESC';
+
 /** Where to send the file: an HTML form POST of `fields` plus the file (last) to `url`. */
 export type PresignedUpload = {
   __typename?: 'PresignedUpload';
@@ -1206,6 +1695,19 @@ export type Query = {
    * about whether the id exists elsewhere. A malformed id is BAD_USER_INPUT on `entityId`.
    */
   auditTrail: AuditRecordConnection;
+  /**
+   * The rows one level below `parentCode` (or the top level) of a dimension (分析, drill-down): 类 → 款 → 项
+   * for FUNCTION, 类 → 款 for ECONOMIC, units for UNIT. Below a 项, list its lines with `budgetLines`.
+   */
+  budgetBreakdown: BudgetBreakdown;
+  /** Import jobs of a budget year, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  budgetImportJobs: BudgetImportJobConnection;
+  /** Budget lines of a year (查询), ordered by the code the filter narrows by (unit code otherwise). */
+  budgetLines: BudgetLineConnection;
+  /** The tenant's budget totals of a year (总览). One read. */
+  budgetOverview: BudgetOverview;
+  /** Month-by-month execution of two years side by side (for charts), for the tenant, a unit or a classification code. */
+  budgetTrend: BudgetTrend;
   /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
   consultation: Maybe<Consultation>;
   /** One contact point of the caller's congress; null with a NOT_FOUND error otherwise (the other fields asked for still answer). */
@@ -1220,6 +1722,8 @@ export type Query = {
   draftVersionDiff: Maybe<DraftVersionDiff>;
   /** Drafts of the caller's congress, newest first (staff and deputies). */
   drafts: DraftConnection;
+  /** A CSV of the budget lines a `budgetLines` filter selects, with their execution at `period`. */
+  exportBudgetLines: BudgetExport;
   /** Every feedback of a consultation as a CSV file (staff); null with the error when refused. */
   exportFeedback: Maybe<FeedbackExport>;
   /** One feedback (null with NOT_FOUND otherwise); a liaison sees only its own contact point's. */
@@ -1230,8 +1734,12 @@ export type Query = {
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
   node: Maybe<Node>;
+  /** Treasury payments of a year (支付明细). */
+  payments: PaymentConnection;
   /** Every tenant (PLATFORM_ADMIN only), ordered by short id. */
   tenants: TenantConnection;
+  /** 三公经费 per unit: the four codes' budget and spending, and which are over. */
+  threePublicSpending: ThreePublicSpending;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
 };
@@ -1246,6 +1754,70 @@ export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetBreakdownArgs = {
+  dimension: BudgetDimension;
+  parentCode?: InputMaybe<Scalars['String']['input']>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  sort?: InputMaybe<BudgetBreakdownSort>;
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetImportJobsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetLinesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BudgetLineFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetOverviewArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetTrendArgs = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  compareYear: Scalars['Int']['input'];
+  dimension?: InputMaybe<BudgetDimension>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -1329,6 +1901,18 @@ export type QueryDraftsArgs = {
  * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
  * the request still answer.
  */
+export type QueryExportBudgetLinesArgs = {
+  filter?: InputMaybe<BudgetLineFilter>;
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryExportFeedbackArgs = {
   consultationId: Scalars['ID']['input'];
 };
@@ -1383,9 +1967,34 @@ export type QueryNodeArgs = {
  * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
  * the request still answer.
  */
+export type QueryPaymentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PaymentFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PaymentSort>;
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryTenantsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryThreePublicSpendingArgs = {
+  period?: InputMaybe<Scalars['String']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 /** A reading (审议) of a draft at a standing committee meeting. */
@@ -1461,6 +2070,29 @@ export type RequestAttachmentUploadPayload = {
   /** The attachment, PENDING_UPLOAD until the file arrives and is checked. */
   attachment: Attachment;
   /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
+/** A request to import one CSV file. */
+export type RequestBudgetImportInput = {
+  /** The file's name, ending in .csv. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** Retrying with the same key returns the first job and upload instead of creating another. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What the file holds. */
+  kind: BudgetImportKind;
+  /** The exact size in bytes, 1 to 209,715,200 (200 MB). */
+  size: Scalars['Int']['input'];
+  /** The budget year (2000–2100); every row must be of this year. */
+  year: Scalars['Int']['input'];
+};
+
+/** The result of requestBudgetImport. */
+export type RequestBudgetImportPayload = {
+  __typename?: 'RequestBudgetImportPayload';
+  /** The job, WAITING_FOR_UPLOAD until the file arrives. */
+  job: BudgetImportJob;
+  /** Where and how to upload the file (a presigned POST; content type text/csv). */
   upload: PresignedUpload;
 };
 
@@ -1597,6 +2229,49 @@ export type TextSpanKind =
   | 'EQUAL'
   /** Only in the later text. */
   | 'INSERTED';
+
+/** One 三公 code of a unit: budget and spending. */
+export type ThreePublicItem = {
+  __typename?: 'ThreePublicItem';
+  /** Adjusted budget. */
+  adjusted: Scalars['Decimal']['output'];
+  /** The economic code: 30212, 30217, 30231 or 31013. */
+  code: Scalars['String']['output'];
+  /** Cumulative spending at the period. */
+  executed: Scalars['Decimal']['output'];
+  /** Executed ÷ adjusted; null when nothing is budgeted. */
+  executionRate: Maybe<Scalars['Float']['output']>;
+  /** 因公出国（境）费用, 公务接待费, 公务用车运行维护费 or 公务用车购置. */
+  name: Scalars['String']['output'];
+  /** Whether spending exceeds the adjusted budget (超支). */
+  over: Scalars['Boolean']['output'];
+};
+
+/** 三公经费 of a year, per unit. */
+export type ThreePublicSpending = {
+  __typename?: 'ThreePublicSpending';
+  /** The month the figures stand at; null before any execution was imported. */
+  period: Maybe<Scalars['String']['output']>;
+  /** Units with 三公 lines, by unit code. */
+  units: Array<ThreePublicUnit>;
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/** A unit's 三公经费. */
+export type ThreePublicUnit = {
+  __typename?: 'ThreePublicUnit';
+  /** Adjusted budget of its 三公 lines together. */
+  adjusted: Scalars['Decimal']['output'];
+  /** Spending of its 三公 lines together. */
+  executed: Scalars['Decimal']['output'];
+  /** Its 三公 codes that have budget lines, by code. */
+  items: Array<ThreePublicItem>;
+  /** Whether any of its 三公 codes is over budget. */
+  over: Scalars['Boolean']['output'];
+  /** The unit. */
+  unit: BudgetUnit;
+};
 
 /** A status move. */
 export type TransitionDraftInput = {
@@ -1806,12 +2481,15 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   Node:
     | ( ArticleModel )
     | ( AttachmentRecord )
+    | ( ImportJobRecord )
+    | ( BudgetLineRecord )
     | ( ConsultationRecord )
     | ( AssignmentRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
     | ( FeedbackRecord )
+    | ( PaymentRecord )
     | ( ReadingRecord )
     | ( TenantRecord )
   ;
@@ -1838,6 +2516,32 @@ export type ResolversTypes = {
   AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnectionModel>;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BudgetAdjustment: ResolverTypeWrapper<BudgetAdjustment>;
+  BudgetBreakdown: ResolverTypeWrapper<BudgetBreakdown>;
+  BudgetBreakdownRow: ResolverTypeWrapper<BudgetBreakdownRow>;
+  BudgetBreakdownSort: BudgetBreakdownSort;
+  BudgetCode: ResolverTypeWrapper<BudgetCode>;
+  BudgetDimension: BudgetDimension;
+  BudgetExport: ResolverTypeWrapper<BudgetExport>;
+  BudgetFileEncoding: BudgetFileEncoding;
+  BudgetHeaderLanguage: BudgetHeaderLanguage;
+  BudgetImportJob: ResolverTypeWrapper<ImportJobRecord>;
+  BudgetImportJobConnection: ResolverTypeWrapper<ImportJobConnectionModel>;
+  BudgetImportJobEdge: ResolverTypeWrapper<Omit<BudgetImportJobEdge, 'node'> & { node: ResolversTypes['BudgetImportJob'] }>;
+  BudgetImportKind: BudgetImportKind;
+  BudgetImportRowError: ResolverTypeWrapper<ImportErrorRecord>;
+  BudgetImportRowErrorConnection: ResolverTypeWrapper<ImportErrorConnectionModel>;
+  BudgetImportRowErrorEdge: ResolverTypeWrapper<Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversTypes['BudgetImportRowError'] }>;
+  BudgetImportStatus: BudgetImportStatus;
+  BudgetLine: ResolverTypeWrapper<BudgetLineRecord>;
+  BudgetLineConnection: ResolverTypeWrapper<BudgetLineConnectionModel>;
+  BudgetLineEdge: ResolverTypeWrapper<Omit<BudgetLineEdge, 'node'> & { node: ResolversTypes['BudgetLine'] }>;
+  BudgetLineFilter: BudgetLineFilter;
+  BudgetMonth: ResolverTypeWrapper<BudgetMonth>;
+  BudgetOverview: ResolverTypeWrapper<BudgetOverview>;
+  BudgetTrend: ResolverTypeWrapper<BudgetTrend>;
+  BudgetTrendMonth: ResolverTypeWrapper<BudgetTrendMonth>;
+  BudgetUnit: ResolverTypeWrapper<BudgetUnit>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
@@ -1901,6 +2605,11 @@ export type ResolversTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: ResolverTypeWrapper<Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  Payment: ResolverTypeWrapper<PaymentRecord>;
+  PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
+  PaymentEdge: ResolverTypeWrapper<Omit<PaymentEdge, 'node'> & { node: ResolversTypes['Payment'] }>;
+  PaymentFilter: PaymentFilter;
+  PaymentSort: PaymentSort;
   PresignedUpload: ResolverTypeWrapper<PresignedUpload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Reading: ResolverTypeWrapper<ReadingRecord>;
@@ -1909,6 +2618,8 @@ export type ResolversTypes = {
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
   StartReviewInput: StartReviewInput;
@@ -1922,6 +2633,9 @@ export type ResolversTypes = {
   TenantLevel: TenantLevel;
   TextSpan: ResolverTypeWrapper<TextSpan>;
   TextSpanKind: TextSpanKind;
+  ThreePublicItem: ResolverTypeWrapper<ThreePublicItem>;
+  ThreePublicSpending: ResolverTypeWrapper<ThreePublicSpending>;
+  ThreePublicUnit: ResolverTypeWrapper<ThreePublicUnit>;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: ResolverTypeWrapper<Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   UpdateContactPointInput: UpdateContactPointInput;
@@ -1954,6 +2668,26 @@ export type ResolversParentTypes = {
   AuditRecordConnection: AuditRecordConnectionModel;
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
   Boolean: Scalars['Boolean']['output'];
+  BudgetAdjustment: BudgetAdjustment;
+  BudgetBreakdown: BudgetBreakdown;
+  BudgetBreakdownRow: BudgetBreakdownRow;
+  BudgetCode: BudgetCode;
+  BudgetExport: BudgetExport;
+  BudgetImportJob: ImportJobRecord;
+  BudgetImportJobConnection: ImportJobConnectionModel;
+  BudgetImportJobEdge: Omit<BudgetImportJobEdge, 'node'> & { node: ResolversParentTypes['BudgetImportJob'] };
+  BudgetImportRowError: ImportErrorRecord;
+  BudgetImportRowErrorConnection: ImportErrorConnectionModel;
+  BudgetImportRowErrorEdge: Omit<BudgetImportRowErrorEdge, 'node'> & { node: ResolversParentTypes['BudgetImportRowError'] };
+  BudgetLine: BudgetLineRecord;
+  BudgetLineConnection: BudgetLineConnectionModel;
+  BudgetLineEdge: Omit<BudgetLineEdge, 'node'> & { node: ResolversParentTypes['BudgetLine'] };
+  BudgetLineFilter: BudgetLineFilter;
+  BudgetMonth: BudgetMonth;
+  BudgetOverview: BudgetOverview;
+  BudgetTrend: BudgetTrend;
+  BudgetTrendMonth: BudgetTrendMonth;
+  BudgetUnit: BudgetUnit;
   Chapter: OutlineModel;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
@@ -2009,6 +2743,10 @@ export type ResolversParentTypes = {
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   PageInfo: PageInfo;
+  Payment: PaymentRecord;
+  PaymentConnection: PaymentConnectionModel;
+  PaymentEdge: Omit<PaymentEdge, 'node'> & { node: ResolversParentTypes['Payment'] };
+  PaymentFilter: PaymentFilter;
   PresignedUpload: PresignedUpload;
   Query: Record<PropertyKey, never>;
   Reading: ReadingRecord;
@@ -2016,6 +2754,8 @@ export type ResolversParentTypes = {
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
+  RequestBudgetImportInput: RequestBudgetImportInput;
+  RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
   Section: OutlineModel;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
@@ -2026,6 +2766,9 @@ export type ResolversParentTypes = {
   TenantConnection: TenantConnectionModel;
   TenantEdge: Omit<TenantEdge, 'node'> & { node: ResolversParentTypes['Tenant'] };
   TextSpan: TextSpan;
+  ThreePublicItem: ThreePublicItem;
+  ThreePublicSpending: ThreePublicSpending;
+  ThreePublicUnit: ThreePublicUnit;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   UpdateContactPointInput: UpdateContactPointInput;
@@ -2129,6 +2872,169 @@ export type AuditRecordConnectionResolvers<ContextType = GraphQLContext, ParentT
 export type AuditRecordEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecordEdge'] = ResolversParentTypes['AuditRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type BudgetAdjustmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetAdjustment'] = ResolversParentTypes['BudgetAdjustment']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+};
+
+export type BudgetBreakdownResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetBreakdown'] = ResolversParentTypes['BudgetBreakdown']> = {
+  dimension?: Resolver<ResolversTypes['BudgetDimension'], ParentType, ContextType>;
+  parentCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['BudgetBreakdownRow']>, ParentType, ContextType>;
+  unitCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetBreakdownRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetBreakdownRow'] = ResolversParentTypes['BudgetBreakdownRow']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gapPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  hasChildren?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeProgress?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type BudgetCodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetCode'] = ResolversParentTypes['BudgetCode']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetExportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetExport'] = ResolversParentTypes['BudgetExport']> = {
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetImportJobResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJob'] = ResolversParentTypes['BudgetImportJob']> = {
+  encoding?: Resolver<Maybe<ResolversTypes['BudgetFileEncoding']>, ParentType, ContextType>;
+  errorReportUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errors?: Resolver<ResolversTypes['BudgetImportRowErrorConnection'], ParentType, ContextType, Partial<BudgetImportJobErrorsArgs>>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  headerLanguage?: Resolver<Maybe<ResolversTypes['BudgetHeaderLanguage']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['BudgetImportKind'], ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rowsImported?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRead?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rowsRejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BudgetImportStatus'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetImportJobConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobConnection'] = ResolversParentTypes['BudgetImportJobConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportJobEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetImportJobEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportJobEdge'] = ResolversParentTypes['BudgetImportJobEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowError'] = ResolversParentTypes['BudgetImportRowError']> = {
+  column?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorConnection'] = ResolversParentTypes['BudgetImportRowErrorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetImportRowErrorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetImportRowErrorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetImportRowErrorEdge'] = ResolversParentTypes['BudgetImportRowErrorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetImportRowError'], ParentType, ContextType>;
+};
+
+export type BudgetLineResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLine'] = ResolversParentTypes['BudgetLine']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  adjustments?: Resolver<Array<ResolversTypes['BudgetAdjustment']>, ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  economic?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  executedToDate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType, Partial<BudgetLineExecutedToDateArgs>>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType, Partial<BudgetLineExecutionRateArgs>>;
+  function?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  monthly?: Resolver<Array<ResolversTypes['BudgetMonth']>, ParentType, ContextType>;
+  paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<BudgetLinePaymentsArgs>>;
+  project?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  threePublic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetLineConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLineConnection'] = ResolversParentTypes['BudgetLineConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetLineEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetLineEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetLineEdge'] = ResolversParentTypes['BudgetLineEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetLine'], ParentType, ContextType>;
+};
+
+export type BudgetMonthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetMonth'] = ResolversParentTypes['BudgetMonth']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executedToDate?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetOverviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetOverview'] = ResolversParentTypes['BudgetOverview']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  approved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  gapPoints?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  latestPeriod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  timeProgress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unreconciledLineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  compareAdjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  compareYear?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dimension?: Resolver<Maybe<ResolversTypes['BudgetDimension']>, ParentType, ContextType>;
+  months?: Resolver<Array<ResolversTypes['BudgetTrendMonth']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetTrendMonthResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrendMonth'] = ResolversParentTypes['BudgetTrendMonth']> = {
+  amount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareAmount?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareExecuted?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  compareExecutionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  executed?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetUnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetUnit'] = ResolversParentTypes['BudgetUnit']> = {
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -2410,6 +3316,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
+  requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -2420,7 +3327,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Attachment' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Reading' | 'Tenant', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'Reading' | 'Tenant', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -2434,6 +3341,27 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PaymentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Payment'] = ResolversParentTypes['Payment']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['BudgetLine'], ParentType, ContextType>;
+  payee?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paymentNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PaymentConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PaymentConnection'] = ResolversParentTypes['PaymentConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PaymentEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type PaymentEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PaymentEdge'] = ResolversParentTypes['PaymentEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Payment'], ParentType, ContextType>;
+};
+
 export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PresignedUpload'] = ResolversParentTypes['PresignedUpload']> = {
   expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   fields?: Resolver<Array<ResolversTypes['UploadField']>, ParentType, ContextType>;
@@ -2442,6 +3370,11 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   auditTrail?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'entityId'>>;
+  budgetBreakdown?: Resolver<ResolversTypes['BudgetBreakdown'], ParentType, ContextType, RequireFields<QueryBudgetBreakdownArgs, 'dimension' | 'year'>>;
+  budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
+  budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
+  budgetOverview?: Resolver<ResolversTypes['BudgetOverview'], ParentType, ContextType, RequireFields<QueryBudgetOverviewArgs, 'year'>>;
+  budgetTrend?: Resolver<ResolversTypes['BudgetTrend'], ParentType, ContextType, RequireFields<QueryBudgetTrendArgs, 'compareYear' | 'year'>>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
   contactPoints?: Resolver<ResolversTypes['ContactPointConnection'], ParentType, ContextType, Partial<QueryContactPointsArgs>>;
@@ -2449,12 +3382,15 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   draftVersion?: Resolver<Maybe<ResolversTypes['DraftVersion']>, ParentType, ContextType, RequireFields<QueryDraftVersionArgs, 'id'>>;
   draftVersionDiff?: Resolver<Maybe<ResolversTypes['DraftVersionDiff']>, ParentType, ContextType, RequireFields<QueryDraftVersionDiffArgs, 'fromVersionId' | 'toVersionId'>>;
   drafts?: Resolver<ResolversTypes['DraftConnection'], ParentType, ContextType, Partial<QueryDraftsArgs>>;
+  exportBudgetLines?: Resolver<ResolversTypes['BudgetExport'], ParentType, ContextType, RequireFields<QueryExportBudgetLinesArgs, 'year'>>;
   exportFeedback?: Resolver<Maybe<ResolversTypes['FeedbackExport']>, ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
   feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'year'>>;
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
+  threePublicSpending?: Resolver<ResolversTypes['ThreePublicSpending'], ParentType, ContextType, RequireFields<QueryThreePublicSpendingArgs, 'year'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 
@@ -2477,6 +3413,11 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
 
 export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
   attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
+export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestBudgetImportPayload'] = ResolversParentTypes['RequestBudgetImportPayload']> = {
+  job?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
@@ -2521,6 +3462,29 @@ export type TenantEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 export type TextSpanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextSpan'] = ResolversParentTypes['TextSpan']> = {
   kind?: Resolver<ResolversTypes['TextSpanKind'], ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ThreePublicItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicItem'] = ResolversParentTypes['ThreePublicItem']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  over?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ThreePublicSpendingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicSpending'] = ResolversParentTypes['ThreePublicSpending']> = {
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  units?: Resolver<Array<ResolversTypes['ThreePublicUnit']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ThreePublicUnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ThreePublicUnit'] = ResolversParentTypes['ThreePublicUnit']> = {
+  adjusted?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  executed?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['ThreePublicItem']>, ParentType, ContextType>;
+  over?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
 };
 
 export type TransitionDraftPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TransitionDraftPayload'] = ResolversParentTypes['TransitionDraftPayload']> = {
@@ -2569,6 +3533,25 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  BudgetAdjustment?: BudgetAdjustmentResolvers<ContextType>;
+  BudgetBreakdown?: BudgetBreakdownResolvers<ContextType>;
+  BudgetBreakdownRow?: BudgetBreakdownRowResolvers<ContextType>;
+  BudgetCode?: BudgetCodeResolvers<ContextType>;
+  BudgetExport?: BudgetExportResolvers<ContextType>;
+  BudgetImportJob?: BudgetImportJobResolvers<ContextType>;
+  BudgetImportJobConnection?: BudgetImportJobConnectionResolvers<ContextType>;
+  BudgetImportJobEdge?: BudgetImportJobEdgeResolvers<ContextType>;
+  BudgetImportRowError?: BudgetImportRowErrorResolvers<ContextType>;
+  BudgetImportRowErrorConnection?: BudgetImportRowErrorConnectionResolvers<ContextType>;
+  BudgetImportRowErrorEdge?: BudgetImportRowErrorEdgeResolvers<ContextType>;
+  BudgetLine?: BudgetLineResolvers<ContextType>;
+  BudgetLineConnection?: BudgetLineConnectionResolvers<ContextType>;
+  BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
+  BudgetMonth?: BudgetMonthResolvers<ContextType>;
+  BudgetOverview?: BudgetOverviewResolvers<ContextType>;
+  BudgetTrend?: BudgetTrendResolvers<ContextType>;
+  BudgetTrendMonth?: BudgetTrendMonthResolvers<ContextType>;
+  BudgetUnit?: BudgetUnitResolvers<ContextType>;
   Chapter?: ChapterResolvers<ContextType>;
   CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
@@ -2609,11 +3592,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Node?: NodeResolvers<ContextType>;
   OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Payment?: PaymentResolvers<ContextType>;
+  PaymentConnection?: PaymentConnectionResolvers<ContextType>;
+  PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   PresignedUpload?: PresignedUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
+  RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;
@@ -2621,6 +3608,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   TenantConnection?: TenantConnectionResolvers<ContextType>;
   TenantEdge?: TenantEdgeResolvers<ContextType>;
   TextSpan?: TextSpanResolvers<ContextType>;
+  ThreePublicItem?: ThreePublicItemResolvers<ContextType>;
+  ThreePublicSpending?: ThreePublicSpendingResolvers<ContextType>;
+  ThreePublicUnit?: ThreePublicUnitResolvers<ContextType>;
   TransitionDraftPayload?: TransitionDraftPayloadResolvers<ContextType>;
   UpdateContactPointPayload?: UpdateContactPointPayloadResolvers<ContextType>;
   UpdateDraftPayload?: UpdateDraftPayloadResolvers<ContextType>;

@@ -20,6 +20,8 @@ import { ConsultationService } from '../legislation/consultations';
 import { FeedbackService } from '../feedback/service';
 import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
+import { BudgetService } from '../budget/service';
+import { BudgetImportService } from '../budget/imports/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -32,6 +34,8 @@ export interface GraphQLContext {
   readonly feedback: FeedbackService;
   readonly attachments: AttachmentService;
   readonly audit: AuditService;
+  readonly budget: BudgetService;
+  readonly budgetImports: BudgetImportService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -141,5 +145,7 @@ export async function buildContext(
     feedback,
     attachments: new AttachmentService(principal, feedback, request),
     audit: new AuditService(principal),
+    budget: new BudgetService(principal, createItemLoader('budget')),
+    budgetImports: new BudgetImportService(principal),
   };
 }

@@ -129,6 +129,27 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.startReview': { weight: WRITE },
   'Mutation.answerFeedback': { weight: WRITE },
   'Mutation.requestAttachmentUpload': { weight: WRITE },
+  'Mutation.requestBudgetImport': { weight: WRITE },
+
+  // Budget: reads of aggregates are one GetItem or one Query; filtered pages read at most two pages
+  // (reads.MAX_FILTERED_READ); a line's months and adjustments are on its item.
+  'Query.budgetOverview': { weight: GET },
+  'Query.budgetBreakdown': { weight: QUERY + GET },
+  'Query.budgetLines': { weight: 2 * QUERY + GET, items: 'page' },
+  'Query.payments': { weight: 2 * QUERY, items: 'page' },
+  'Query.threePublicSpending': { weight: QUERY + GET },
+  'Query.budgetTrend': { weight: GET },
+  'Query.exportBudgetLines': { weight: EXPORT },
+  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
+  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
+  'BudgetBreakdown.rows': { items: 300 },
+  'BudgetLine.adjustments': { items: 20 },
+  'BudgetLine.monthly': { items: 12 },
+  'BudgetLine.payments': { weight: 2 * QUERY, items: 'page' },
+  'BudgetTrend.months': { items: 12 },
+  'ThreePublicSpending.units': { items: 300 },
+  'ThreePublicUnit.items': { items: 4 },
+  'Payment.line': { weight: GET },
 };
 
 /** The most an operation may cost. A page of 100 items with all their nested objects is far below. */

@@ -17,6 +17,9 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   ConsultationAssignment: (id, ctx) => ctx.consultations.assignment(id),
   Feedback: (id, ctx) => ctx.feedback.feedback(id),
   Attachment: (id, ctx) => ctx.attachments.attachment(id),
+  BudgetLine: (id, ctx) => ctx.budget.line(id),
+  Payment: (id, ctx) => ctx.budget.payment(id),
+  BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
 };
 
 export const nodeResolvers: Resolvers = {

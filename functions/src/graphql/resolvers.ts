@@ -5,6 +5,8 @@ import { tenancyResolvers } from '../tenancy/resolvers';
 import { legislationResolvers } from '../legislation/resolvers';
 import { feedbackResolvers } from '../feedback/resolvers';
 import { auditResolvers } from '../audit/resolvers';
+import { budgetReadResolvers } from '../budget/resolvers';
+import { budgetImportResolvers } from '../budget/imports/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -24,4 +26,6 @@ export const resolvers: Resolvers = merge(
   legislationResolvers,
   feedbackResolvers,
   auditResolvers,
+  budgetReadResolvers,
+  budgetImportResolvers,
 );
