@@ -151,7 +151,19 @@ export interface LocalHandlerSettings {
  * the default table names apply.
  */
 export function useLocalHandlerEnvironment(settings: LocalHandlerSettings): void {
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'PLATFORM_TABLE', 'LEGISLATION_TABLE', 'FEEDBACK_TABLE']) delete process.env[name];
+  // Locally the files bucket doubles as the imports bucket, and the host plays the continuation queue.
+  for (const name of [
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+    'PLATFORM_TABLE',
+    'LEGISLATION_TABLE',
+    'FEEDBACK_TABLE',
+    'BUDGET_TABLE',
+    'IMPORTS_BUCKET',
+    'IMPORT_CONTINUATION_QUEUE_URL',
+  ]) {
+    delete process.env[name];
+  }
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

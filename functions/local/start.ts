@@ -34,6 +34,7 @@ import { GRAPHQL_PATH, startLocalHttpServer, type ApiGatewayV2Handler, type Loca
 import { readLocalOptions, REPO_ROOT, type LocalOptions } from './options';
 import { ensureLocalSecret } from './secret';
 import { seedDemoData, type SeedReport } from './seed';
+import { BUDGET_SEED_COUNTIES, seedBudgetData, SEED_BUDGET_YEAR } from './budget-seed';
 import { DEMO_TENANT_ID } from './seed-data';
 
 const USAGE = `Usage: npm start [-- --memory]
@@ -201,6 +202,18 @@ async function main(): Promise<void> {
     complain(`The file ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
 
+  // Budget imports: the same handler AWS runs, fed the import prefix's events; the host plays the
+  // continuation queue by invoking it again in process.
+  const { createImportHandler } = await import('../src/imports/handler');
+  const { IMPORT_PREFIX } = await import('../src/budget/keys');
+  const reportImportFailure = (error: unknown) =>
+    complain(`A budget import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const importHandler = createImportHandler({
+    sendContinuation: async (message) => {
+      setImmediate(() => void importHandler({ Records: [{ body: JSON.stringify(message) }] } as never).catch(reportImportFailure));
+    },
+  });
+  deliverObjectCreatedEvents(s3.server, importHandler, reportImportFailure, { prefix: IMPORT_PREFIX });
   const seed = await seedDemoData(call, secret);
   const demo = await mintDemoTokens(call, secret, DEMO_TENANT_ID);
   say(`Tables and demo data ready (${at()}).`);
@@ -244,7 +257,20 @@ async function main(): Promise<void> {
   say('More: npm run -s token -- --tenant xingxian --role LEGISLATIVE_STAFF');
   say();
   say(`Started in ${process.uptime().toFixed(1)} s. Ctrl-C stops everything.`);
+  // The demo counties' budget year is written after the server is up: it takes longer than the
+  // rest of the seed on a busy machine, and everything else is usable meanwhile.
+  const budgetStarted = Date.now();
+  say(`Budget data ${SEED_BUDGET_YEAR} of ${BUDGET_SEED_COUNTIES.map((c) => c.tenantId).join(', ')} is seeded in the background.`);
   say(`Ready: ${base}${GRAPHQL_PATH}`);
+  seedBudgetData().then(
+    (budget) =>
+      say(
+        budget.seeded.length
+          ? `Budget data ${SEED_BUDGET_YEAR} ready for ${budget.seeded.join(', ')} (${((Date.now() - budgetStarted) / 1000).toFixed(1)} s).`
+          : `Budget data ${SEED_BUDGET_YEAR} already present.`,
+      ),
+    (error: unknown) => complain(`The budget seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
 }
 
 main().catch((error: unknown) => {

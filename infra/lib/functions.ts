@@ -335,7 +335,7 @@ export function commonFunctionProps(entryName: string) {
 }
 
 /** GetSecretValue on the one secret (no DescribeSecret, no KMS: it is encrypted with the AWS managed key). */
-function grantServerSecret(role: Role, secret: ISecret): void {
+export function grantServerSecret(role: Role, secret: ISecret): void {
   role.addToPrincipalPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: [...SERVER_SECRET_ACTIONS], resources: [secret.secretArn] }));
 }
 

@@ -10,7 +10,8 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { IMPORT_PREFIX } from '../../functions/src/budget/keys';
 import type { TableDefinition } from '../../functions/src/data/tables';
-import { acknowledgeRuntime, commonFunctionProps } from './functions';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledgeRuntime, commonFunctionProps, grantServerSecret } from './functions';
 
 /**
  * What the import function does on the budget table: key reads (the job, existing lines), Queries of
@@ -38,6 +39,8 @@ export interface BudgetImportsProps {
   readonly budgetTable: { readonly definition: TableDefinition; readonly table: Table };
   /** The imports bucket: uploads under `imports/`, error reports under `reports/`. */
   readonly importsBucket: Bucket;
+  /** The server secret: the import checks the upload identity the API signed into the form. */
+  readonly serverSecret: ISecret;
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   readonly production: boolean;
 }
@@ -94,6 +97,7 @@ export class BudgetImports extends Construct {
         [definition.envVar]: table.tableName,
         IMPORTS_BUCKET: props.importsBucket.bucketName,
         IMPORT_CONTINUATION_QUEUE_URL: this.continuationQueue.queueUrl,
+        APP_SECRET_ARN: props.serverSecret.secretArn,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: 'budget-import',
         NODE_OPTIONS: '--enable-source-maps',
@@ -119,6 +123,7 @@ export class BudgetImports extends Construct {
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['s3:PutObject'], resources: [props.importsBucket.arnForObjects('reports/*')] }),
     );
     this.continuationQueue.grantSendMessages(this.role);
+    grantServerSecret(this.role, props.serverSecret);
 
     props.importsBucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.fn), {
       prefix: IMPORT_PREFIX,

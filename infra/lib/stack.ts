@@ -82,6 +82,7 @@ export class RendaPlatformStack extends Stack {
     this.imports = new BudgetImports(this, 'Imports', {
       budgetTable,
       importsBucket: this.files.importsBucket,
+      serverSecret: this.serverSecret.secret,
       logLevel: props.logLevel ?? 'INFO',
       production,
     });

@@ -191,7 +191,7 @@ const UPDATE_CONCURRENCY = 16;
 export async function landImport(
   tenantId: string,
   year: number,
-  options: { jobId: string; recountPayments: boolean; now?: string },
+  options: { jobId: string; recountPayments: boolean; now?: string; onLanded?: (lines: readonly BudgetLineRecord[]) => Promise<void> },
 ): Promise<BudgetTotalsRecord> {
   let lines = await queryAll<BudgetLineRecord>({ table: 'budget', partitionValue: keys.linesPartition(tenantId, year) });
   if (options.recountPayments) {
@@ -207,5 +207,7 @@ export async function landImport(
   await batchWrite('budget', [...computed.breakdowns, ...computed.threePublic].map((item) => ({ put: item as unknown as Record<string, unknown> })));
   // Totals last: once they name the job, every breakdown of it is in place.
   await batchWrite('budget', [{ put: totals as unknown as Record<string, unknown> }]);
+  // Whatever runs on the landed data (the warning rules) gets the lines just read, not a second read.
+  if (options.onLanded) await options.onLanded(lines);
   return totals;
 }

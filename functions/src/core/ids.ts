@@ -35,6 +35,7 @@ export const NODE_TYPES = [
   'BudgetImportJob',
   'BudgetLine',
   'Payment',
+  'Alert',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -69,6 +70,7 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
 const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
   BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
   Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+  Alert: /^\d{4}:[A-Z_]{3,30}:(?:UNIT:[0-9A-Za-z._-]{1,40}|LINE:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}|PAYMENT:[0-9A-Za-z._-]{1,64})$/,
 };
 
 function isLocalId(type: NodeType, value: string): boolean {

@@ -118,6 +118,7 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       index('paymentsByLine', 'Payments of one budget line by date: pk `<t>#BUDGET#<year>#LINE#<lineKey>`, sk `<date>#<number>`'),
       index('paymentsByUnit', 'Payments of one unit by date: pk `<t>#BUDGET#<year>#UNIT#<unit>`, sk `<date>#<number>`'),
       index('importJobsByYear', 'Query.budgetImportJobs newest first: pk `<t>#BUDGET#<year>#IMPORTS`, sk `<createdAt>#<job>`'),
+      index('alertsByUnit', 'A unit\'s alerts of a year: pk `<t>#BUDGET#<year>#ALERTS#UNIT#<unit>`, sk `<rule>#<kind>#<subject>`'),
     ],
     accessPatterns: [
       'Budget lines of a year, by unit: Query pk `<t>#BUDGET#<year>#LINES`, sk begins_with `<unit>#` (sk = lineKey `<unit>#<function>#<economic>#<project>`)',
@@ -127,6 +128,9 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'A breakdown level: Query pk `<t>#BUDGET#<year>#AGG#<scope>#<dimension>#<parent>` (scope ALL or UNIT:<unit>; dimension FUNCTION | ECONOMIC | UNIT; parent ROOT or a code), sk `<code>`',
       '三公 per unit: Query pk `<t>#BUDGET#<year>#AGG#THREE_PUBLIC`, sk `<unit>#<economic>`',
       'Get an import job: pk `<t>#BUDGET_IMPORT#<job>`, sk `JOB`; its row errors: Query sk begins_with `ERROR#`',
+      'Alerts of a year, by rule then subject: Query pk `<t>#BUDGET#<year>#ALERTS` (sk `<rule>#<UNIT|LINE|PAYMENT>#<subject>`, begins_with `<rule>#` for one rule)',
+      'Alert figures of a year kept on write: pk `<t>#BUDGET#<year>#ALERT_COUNTS`, sk `COUNTS`',
+      'Warning rules of a tenant: Query pk `<t>#BUDGET_RULES` sk begins_with `RULE#` (current versions); past versions sk `VERSION#<rule>#<n>`',
     ],
   },
 };

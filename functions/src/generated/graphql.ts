@@ -10,6 +10,8 @@ import type { StoredAuditRecord, StoredAuditChange } from '../data/audit';
 import type { AuditRecordConnectionModel } from '../audit/service';
 import type { BudgetLineRecord, PaymentRecord, ImportJobRecord, ImportJobConnectionModel, ImportErrorRecord, ImportErrorConnectionModel } from '../budget/records';
 import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
+import type { AlertRecord } from '../budget/alerts/records';
+import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from '../budget/alerts/models';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -51,6 +53,209 @@ export type AddDraftVersionPayload = {
   draft: Draft;
   /** The new version. */
   version: DraftVersion;
+};
+
+/** A warning (预警) raised by a rule on a year's budget data, with the evidence and a plain explanation. */
+export type Alert = Node & {
+  __typename?: 'Alert';
+  /** Every number the rule used, with the rule version and parameters. */
+  evidence: AlertEvidence;
+  /** One or two plain Chinese sentences built only from the evidence (预警说明). */
+  explanation: Scalars['String']['output'];
+  /** Everything that happened to it, oldest first. */
+  history: Array<AlertHistoryEntry>;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** The month the figures stood at when it was raised or last updated (`YYYY-MM`). */
+  period: Scalars['String']['output'];
+  /** When it was first raised. */
+  raisedAt: Scalars['DateTime']['output'];
+  /** Revision for optimistic locking: workflow moves take it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** The rule that raised it. */
+  rule: AlertRule;
+  /** How serious it is now. */
+  severity: AlertSeverity;
+  /** Where it stands. */
+  status: AlertStatus;
+  /** What it is about. */
+  subject: AlertSubject;
+  /** The budget unit it concerns (the subject's unit). */
+  unit: BudgetUnit;
+  /** When it last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** The budget year. */
+  year: Scalars['Int']['output'];
+};
+
+/** A page of alerts, ordered by rule and subject. */
+export type AlertConnection = {
+  __typename?: 'AlertConnection';
+  /** Alerts of the year by rule, for the filter's status (all statuses when none is given); kept on write. */
+  countsByRule: Array<AlertRuleCount>;
+  /** Alerts of the year by severity, for the filter's status (all statuses when none is given); kept on write. */
+  countsBySeverity: Array<AlertSeverityCount>;
+  /** The alerts of this page. */
+  edges: Array<AlertEdge>;
+  /** Where this page stands. A filtered read may return fewer than `first` alerts and still have a next page. */
+  pageInfo: PageInfo;
+  /** How many alerts match the filter. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An alert in a page. */
+export type AlertEdge = {
+  __typename?: 'AlertEdge';
+  /** Cursor of this alert. */
+  cursor: Scalars['String']['output'];
+  /** The alert. */
+  node: Alert;
+};
+
+/** Everything a rule used to raise an alert (预警依据), frozen when the alert was raised or last updated. */
+export type AlertEvidence = {
+  __typename?: 'AlertEvidence';
+  /** Every figure the rule used, in the order the explanation uses them. */
+  figures: Array<AlertFigure>;
+  /** The rule's parameters in that version. */
+  parameters: Array<AlertFigure>;
+  /** The version of the tenant's rule that raised it. */
+  ruleVersion: Scalars['Int']['output'];
+};
+
+/**
+ * One named figure of an alert's evidence or one parameter of a rule: an exact decimal (money in yuan
+ * with two decimals, ratios as decimals), a whole number, or a text such as a name.
+ */
+export type AlertFigure = {
+  __typename?: 'AlertFigure';
+  /** The figure's name, e.g. adjusted, executed, executionRate, peerMedianRate, minAdjusted. */
+  name: Scalars['String']['output'];
+  /** Its value as text: an exact decimal, a whole number, a month `YYYY-MM` or a name. */
+  value: Scalars['String']['output'];
+};
+
+/** Narrows alerts; all given conditions must hold. */
+export type AlertFilter = {
+  /** Only this rule. */
+  rule?: InputMaybe<AlertRule>;
+  /** Only this severity. */
+  severity?: InputMaybe<AlertSeverity>;
+  /** Only this status. */
+  status?: InputMaybe<AlertStatus>;
+  /** Only alerts of this unit (exact code). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One entry of an alert's history (处理记录): raised, updated by a later import, cleared, or moved by a person. */
+export type AlertHistoryEntry = {
+  __typename?: 'AlertHistoryEntry';
+  /** What happened: RAISED, UPDATED, CLEARED, REOPENED, or a workflow move. */
+  action: Scalars['String']['output'];
+  /** When. */
+  at: Scalars['DateTime']['output'];
+  /** Who: a user id, or `import:<job id>` for an evaluation after an import. */
+  by: Scalars['String']['output'];
+  /** The status before (null when raised). */
+  from: Maybe<AlertStatus>;
+  /** A note: what changed, or the reason a person gave. */
+  note: Maybe<Scalars['String']['output']>;
+  /** The severity after. */
+  severity: AlertSeverity;
+  /** The status after. */
+  to: AlertStatus;
+};
+
+/** A warning rule's code (预警规则). */
+export type AlertRule =
+  /** 指标闲置: a line with a budget and no spending for several months in a row. */
+  | 'IDLE_LINE'
+  /** 大额支付: one payment at or above a threshold. */
+  | 'LARGE_PAYMENT'
+  /** 执行进度偏慢: a unit or line spends too slowly against time progress (序时进度). */
+  | 'LOW_EXECUTION'
+  /** 超预算支出: a line (or a unit in total) spent more than its adjusted budget. */
+  | 'OVERSPENT'
+  /** 三公经费超支: a 三公 line (30212, 30217, 30231, 31013) is over, or close to it before October. */
+  | 'THREE_PUBLIC_OVERRUN'
+  /** 年底突击花钱: December carries too much of a line's year. */
+  | 'YEAR_END_RUSH';
+
+/** A count of alerts for one value of a dimension. */
+export type AlertRuleCount = {
+  __typename?: 'AlertRuleCount';
+  /** How many alerts. */
+  count: Scalars['Int']['output'];
+  /** The rule. */
+  rule: AlertRule;
+};
+
+/** How serious an alert is (预警等级). */
+export type AlertSeverity =
+  /** 提示: for information. */
+  | 'INFO'
+  /** 橙色预警. */
+  | 'ORANGE'
+  /** 红色预警. */
+  | 'RED'
+  /** 黄色预警. */
+  | 'YELLOW';
+
+/** A count of alerts of one severity. */
+export type AlertSeverityCount = {
+  __typename?: 'AlertSeverityCount';
+  /** How many alerts. */
+  count: Scalars['Int']['output'];
+  /** The severity. */
+  severity: AlertSeverity;
+};
+
+/** Where an alert stands (预警状态). */
+export type AlertStatus =
+  /** 已答复: the unit answered the inquiry. */
+  | 'ANSWERED'
+  /** 已消除: a later import showed the condition is gone (kept, with its history). */
+  | 'CLEARED'
+  /** 已办结: staff closed it. */
+  | 'CLOSED'
+  /** 已排除: staff dismissed it with a reason. */
+  | 'DISMISSED'
+  /** 已询问: an inquiry was sent to the unit. */
+  | 'INQUIRY_SENT'
+  /** 待处理: raised, nobody has acted on it yet. */
+  | 'OPEN';
+
+/** A count of alerts in one status. */
+export type AlertStatusCount = {
+  __typename?: 'AlertStatusCount';
+  /** How many alerts. */
+  count: Scalars['Int']['output'];
+  /** The status. */
+  status: AlertStatus;
+};
+
+/** What an alert is about (预警对象): a budget unit, a budget line or a payment. */
+export type AlertSubject = BudgetLine | BudgetUnit | Payment;
+
+/** A year's alerts at a glance (预警概况), for a dashboard; every figure is kept on write. */
+export type AlertSummary = {
+  __typename?: 'AlertSummary';
+  /** Alerts not yet dealt with: OPEN, INQUIRY_SENT or ANSWERED. */
+  active: Scalars['Int']['output'];
+  /** By rule (all statuses). */
+  byRule: Array<AlertRuleCount>;
+  /** By severity (all statuses). */
+  bySeverity: Array<AlertSeverityCount>;
+  /** By status. */
+  byStatus: Array<AlertStatusCount>;
+  /** When the rules last ran, or null. */
+  evaluatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The month the latest evaluation stood at, or null before the first. */
+  period: Maybe<Scalars['String']['output']>;
+  /** All alerts of the year, whatever their status. */
+  total: Scalars['Int']['output'];
+  /** The budget year. */
+  year: Scalars['Int']['output'];
 };
 
 /** The congress's answer to a feedback under review (or a correction of an earlier answer). */
@@ -1436,6 +1641,8 @@ export type Mutation = {
   updateDraft: UpdateDraftPayload;
   /** Edits a feedback still SUBMITTED (its liaison). */
   updateFeedback: UpdateFeedbackPayload;
+  /** Changes a warning rule's parameters or switches it on or off (BUDGET_STAFF); every change is a new version, used from the next import on. */
+  updateWarningRule: WarningRule;
   /** Withdraws a feedback still SUBMITTED (its liaison). */
   withdrawFeedback: WithdrawFeedbackPayload;
 };
@@ -1546,6 +1753,12 @@ export type MutationUpdateDraftArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationUpdateFeedbackArgs = {
   input: UpdateFeedbackInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationUpdateWarningRuleArgs = {
+  input: UpdateWarningRuleInput;
 };
 
 
@@ -1688,6 +1901,10 @@ export type PresignedUpload = {
  */
 export type Query = {
   __typename?: 'Query';
+  /** A year's alert figures for a dashboard (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  alertSummary: AlertSummary;
+  /** A year's alerts (BUDGET_STAFF, DEPUTY, TENANT_ADMIN), ordered by rule and subject. */
+  alerts: AlertConnection;
   /**
    * The audit trail (审计追踪) of one entity of the caller's congress, newest first. TENANT_ADMIN only
    * (everyone else FORBIDDEN). An id of another congress, or of an entity that never changed, gives
@@ -1742,6 +1959,31 @@ export type Query = {
   threePublicSpending: ThreePublicSpending;
   /** The caller: who they are, their roles, their congress and (for a liaison) their contact point. */
   viewer: Viewer;
+  /** The tenant's warning rules in their current versions (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  warningRules: Array<WarningRule>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryAlertSummaryArgs = {
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryAlertsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -2369,6 +2611,18 @@ export type UpdateFeedbackPayload = {
   feedback: Feedback;
 };
 
+/** A change of one warning rule; it makes a new version. */
+export type UpdateWarningRuleInput = {
+  /** Whether it should run. */
+  enabled: Scalars['Boolean']['input'];
+  /** The rule's current revision (its version), as read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Parameters to change; the others keep their values. */
+  parameters?: InputMaybe<Array<WarningRuleParameterInput>>;
+  /** The rule. */
+  rule: AlertRule;
+};
+
 /** One form field of a presigned upload. */
 export type UploadField = {
   __typename?: 'UploadField';
@@ -2389,6 +2643,46 @@ export type Viewer = {
   tenant: Maybe<Tenant>;
   /** The user's id (the token's `sub`). */
   userId: Scalars['ID']['output'];
+};
+
+/** A tenant's warning rule (预警规则) in its current version. */
+export type WarningRule = {
+  __typename?: 'WarningRule';
+  /** Whether it runs. */
+  enabled: Scalars['Boolean']['output'];
+  /** The parameters in this version. */
+  parameters: Array<WarningRuleParameter>;
+  /** Revision for optimistic locking (equals the version). */
+  revision: Scalars['Int']['output'];
+  /** The rule's code. */
+  rule: AlertRule;
+  /** When this version was made; null for the defaults. */
+  updatedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who made it; null for the defaults. */
+  updatedBy: Maybe<Scalars['String']['output']>;
+  /** The version: 1 is the platform's defaults; every change makes a new version. */
+  version: Scalars['Int']['output'];
+};
+
+/** A parameter of a warning rule with its value in the rule's current version. */
+export type WarningRuleParameter = {
+  __typename?: 'WarningRuleParameter';
+  /** The value the platform ships with. */
+  defaultValue: Scalars['String']['output'];
+  /** What it means (Chinese term included). */
+  description: Scalars['String']['output'];
+  /** The parameter's name, e.g. minAdjusted. */
+  name: Scalars['String']['output'];
+  /** Its value: yuan with two decimals for money, a decimal for ratios, a whole number for months or points. */
+  value: Scalars['String']['output'];
+};
+
+/** A new value of one parameter. */
+export type WarningRuleParameterInput = {
+  /** The parameter's name (see WarningRule.parameters). */
+  name: Scalars['String']['input'];
+  /** The new value as text, in the parameter's unit (yuan, ratio, months, points). */
+  value: Scalars['String']['input'];
 };
 
 /** Withdraws a feedback still SUBMITTED. */
@@ -2475,10 +2769,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  AlertSubject:
+    | ( BudgetLineRecord )
+    | ( BudgetUnit )
+    | ( PaymentRecord )
+  ;
+};
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
+    | ( AlertRecord )
     | ( ArticleModel )
     | ( AttachmentRecord )
     | ( ImportJobRecord )
@@ -2499,6 +2802,21 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   AddDraftVersionInput: AddDraftVersionInput;
   AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
+  Alert: ResolverTypeWrapper<AlertRecord>;
+  AlertConnection: ResolverTypeWrapper<AlertConnectionModel>;
+  AlertEdge: ResolverTypeWrapper<Omit<AlertEdge, 'node'> & { node: ResolversTypes['Alert'] }>;
+  AlertEvidence: ResolverTypeWrapper<AlertEvidence>;
+  AlertFigure: ResolverTypeWrapper<AlertFigure>;
+  AlertFilter: AlertFilter;
+  AlertHistoryEntry: ResolverTypeWrapper<AlertHistoryEntry>;
+  AlertRule: AlertRule;
+  AlertRuleCount: ResolverTypeWrapper<AlertRuleCount>;
+  AlertSeverity: AlertSeverity;
+  AlertSeverityCount: ResolverTypeWrapper<AlertSeverityCount>;
+  AlertStatus: AlertStatus;
+  AlertStatusCount: ResolverTypeWrapper<AlertStatusCount>;
+  AlertSubject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['AlertSubject']>;
+  AlertSummary: ResolverTypeWrapper<AlertSummaryModel>;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: ResolverTypeWrapper<Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   Article: ResolverTypeWrapper<ArticleModel>;
@@ -2644,8 +2962,12 @@ export type ResolversTypes = {
   UpdateDraftPayload: ResolverTypeWrapper<Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
   UpdateFeedbackInput: UpdateFeedbackInput;
   UpdateFeedbackPayload: ResolverTypeWrapper<Omit<UpdateFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
+  UpdateWarningRuleInput: UpdateWarningRuleInput;
   UploadField: ResolverTypeWrapper<UploadField>;
   Viewer: ResolverTypeWrapper<Principal>;
+  WarningRule: ResolverTypeWrapper<WarningRuleModel>;
+  WarningRuleParameter: ResolverTypeWrapper<WarningRuleParameter>;
+  WarningRuleParameterInput: WarningRuleParameterInput;
   WithdrawFeedbackInput: WithdrawFeedbackInput;
   WithdrawFeedbackPayload: ResolverTypeWrapper<Omit<WithdrawFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
 };
@@ -2654,6 +2976,18 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddDraftVersionInput: AddDraftVersionInput;
   AddDraftVersionPayload: Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversParentTypes['Draft'], version: ResolversParentTypes['DraftVersion'] };
+  Alert: AlertRecord;
+  AlertConnection: AlertConnectionModel;
+  AlertEdge: Omit<AlertEdge, 'node'> & { node: ResolversParentTypes['Alert'] };
+  AlertEvidence: AlertEvidence;
+  AlertFigure: AlertFigure;
+  AlertFilter: AlertFilter;
+  AlertHistoryEntry: AlertHistoryEntry;
+  AlertRuleCount: AlertRuleCount;
+  AlertSeverityCount: AlertSeverityCount;
+  AlertStatusCount: AlertStatusCount;
+  AlertSubject: ResolversUnionTypes<ResolversParentTypes>['AlertSubject'];
+  AlertSummary: AlertSummaryModel;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   Article: ArticleModel;
@@ -2777,8 +3111,12 @@ export type ResolversParentTypes = {
   UpdateDraftPayload: Omit<UpdateDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
   UpdateFeedbackInput: UpdateFeedbackInput;
   UpdateFeedbackPayload: Omit<UpdateFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
+  UpdateWarningRuleInput: UpdateWarningRuleInput;
   UploadField: UploadField;
   Viewer: Principal;
+  WarningRule: WarningRuleModel;
+  WarningRuleParameter: WarningRuleParameter;
+  WarningRuleParameterInput: WarningRuleParameterInput;
   WithdrawFeedbackInput: WithdrawFeedbackInput;
   WithdrawFeedbackPayload: Omit<WithdrawFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
 };
@@ -2786,6 +3124,88 @@ export type ResolversParentTypes = {
 export type AddDraftVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AddDraftVersionPayload'] = ResolversParentTypes['AddDraftVersionPayload']> = {
   draft?: Resolver<ResolversTypes['Draft'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['DraftVersion'], ParentType, ContextType>;
+};
+
+export type AlertResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = {
+  evidence?: Resolver<ResolversTypes['AlertEvidence'], ParentType, ContextType>;
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['AlertHistoryEntry']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AlertStatus'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['AlertSubject'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AlertConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertConnection'] = ResolversParentTypes['AlertConnection']> = {
+  countsByRule?: Resolver<Array<ResolversTypes['AlertRuleCount']>, ParentType, ContextType>;
+  countsBySeverity?: Resolver<Array<ResolversTypes['AlertSeverityCount']>, ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['AlertEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AlertEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertEdge'] = ResolversParentTypes['AlertEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
+};
+
+export type AlertEvidenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertEvidence'] = ResolversParentTypes['AlertEvidence']> = {
+  figures?: Resolver<Array<ResolversTypes['AlertFigure']>, ParentType, ContextType>;
+  parameters?: Resolver<Array<ResolversTypes['AlertFigure']>, ParentType, ContextType>;
+  ruleVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AlertFigureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertFigure'] = ResolversParentTypes['AlertFigure']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AlertHistoryEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertHistoryEntry'] = ResolversParentTypes['AlertHistoryEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['AlertStatus']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['AlertStatus'], ParentType, ContextType>;
+};
+
+export type AlertRuleCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertRuleCount'] = ResolversParentTypes['AlertRuleCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+};
+
+export type AlertSeverityCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertSeverityCount'] = ResolversParentTypes['AlertSeverityCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+};
+
+export type AlertStatusCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertStatusCount'] = ResolversParentTypes['AlertStatusCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AlertStatus'], ParentType, ContextType>;
+};
+
+export type AlertSubjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertSubject'] = ResolversParentTypes['AlertSubject']> = {
+  __resolveType: TypeResolveFn<'BudgetLine' | 'BudgetUnit' | 'Payment', ParentType, ContextType>;
+};
+
+export type AlertSummaryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertSummary'] = ResolversParentTypes['AlertSummary']> = {
+  active?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byRule?: Resolver<Array<ResolversTypes['AlertRuleCount']>, ParentType, ContextType>;
+  bySeverity?: Resolver<Array<ResolversTypes['AlertSeverityCount']>, ParentType, ContextType>;
+  byStatus?: Resolver<Array<ResolversTypes['AlertStatusCount']>, ParentType, ContextType>;
+  evaluatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  period?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type AnswerFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AnswerFeedbackPayload'] = ResolversParentTypes['AnswerFeedbackPayload']> = {
@@ -3035,6 +3455,7 @@ export type BudgetTrendMonthResolvers<ContextType = GraphQLContext, ParentType e
 export type BudgetUnitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetUnit'] = ResolversParentTypes['BudgetUnit']> = {
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -3323,11 +3744,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateContactPoint?: Resolver<ResolversTypes['UpdateContactPointPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPointArgs, 'input'>>;
   updateDraft?: Resolver<ResolversTypes['UpdateDraftPayload'], ParentType, ContextType, RequireFields<MutationUpdateDraftArgs, 'input'>>;
   updateFeedback?: Resolver<ResolversTypes['UpdateFeedbackPayload'], ParentType, ContextType, RequireFields<MutationUpdateFeedbackArgs, 'input'>>;
+  updateWarningRule?: Resolver<ResolversTypes['WarningRule'], ParentType, ContextType, RequireFields<MutationUpdateWarningRuleArgs, 'input'>>;
   withdrawFeedback?: Resolver<ResolversTypes['WithdrawFeedbackPayload'], ParentType, ContextType, RequireFields<MutationWithdrawFeedbackArgs, 'input'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'Reading' | 'Tenant', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'Reading' | 'Tenant', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -3369,6 +3791,8 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alertSummary?: Resolver<ResolversTypes['AlertSummary'], ParentType, ContextType, RequireFields<QueryAlertSummaryArgs, 'year'>>;
+  alerts?: Resolver<ResolversTypes['AlertConnection'], ParentType, ContextType, RequireFields<QueryAlertsArgs, 'year'>>;
   auditTrail?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'entityId'>>;
   budgetBreakdown?: Resolver<ResolversTypes['BudgetBreakdown'], ParentType, ContextType, RequireFields<QueryBudgetBreakdownArgs, 'dimension' | 'year'>>;
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
@@ -3392,6 +3816,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   tenants?: Resolver<ResolversTypes['TenantConnection'], ParentType, ContextType, Partial<QueryTenantsArgs>>;
   threePublicSpending?: Resolver<ResolversTypes['ThreePublicSpending'], ParentType, ContextType, RequireFields<QueryThreePublicSpendingArgs, 'year'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  warningRules?: Resolver<Array<ResolversTypes['WarningRule']>, ParentType, ContextType>;
 };
 
 export type ReadingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reading'] = ResolversParentTypes['Reading']> = {
@@ -3515,12 +3940,40 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type WarningRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRule'] = ResolversParentTypes['WarningRule']> = {
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  parameters?: Resolver<Array<ResolversTypes['WarningRuleParameter']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type WarningRuleParameterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRuleParameter'] = ResolversParentTypes['WarningRuleParameter']> = {
+  defaultValue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type WithdrawFeedbackPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WithdrawFeedbackPayload'] = ResolversParentTypes['WithdrawFeedbackPayload']> = {
   feedback?: Resolver<ResolversTypes['Feedback'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
   AddDraftVersionPayload?: AddDraftVersionPayloadResolvers<ContextType>;
+  Alert?: AlertResolvers<ContextType>;
+  AlertConnection?: AlertConnectionResolvers<ContextType>;
+  AlertEdge?: AlertEdgeResolvers<ContextType>;
+  AlertEvidence?: AlertEvidenceResolvers<ContextType>;
+  AlertFigure?: AlertFigureResolvers<ContextType>;
+  AlertHistoryEntry?: AlertHistoryEntryResolvers<ContextType>;
+  AlertRuleCount?: AlertRuleCountResolvers<ContextType>;
+  AlertSeverityCount?: AlertSeverityCountResolvers<ContextType>;
+  AlertStatusCount?: AlertStatusCountResolvers<ContextType>;
+  AlertSubject?: AlertSubjectResolvers<ContextType>;
+  AlertSummary?: AlertSummaryResolvers<ContextType>;
   AnswerFeedbackPayload?: AnswerFeedbackPayloadResolvers<ContextType>;
   Article?: ArticleResolvers<ContextType>;
   ArticleConnection?: ArticleConnectionResolvers<ContextType>;
@@ -3617,6 +4070,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   UpdateFeedbackPayload?: UpdateFeedbackPayloadResolvers<ContextType>;
   UploadField?: UploadFieldResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WarningRule?: WarningRuleResolvers<ContextType>;
+  WarningRuleParameter?: WarningRuleParameterResolvers<ContextType>;
   WithdrawFeedbackPayload?: WithdrawFeedbackPayloadResolvers<ContextType>;
 };
 

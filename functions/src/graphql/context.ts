@@ -22,6 +22,7 @@ import { AttachmentService } from '../feedback/attachments';
 import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
 import { BudgetImportService } from '../budget/imports/service';
+import { AlertService } from '../budget/alerts/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -36,6 +37,7 @@ export interface GraphQLContext {
   readonly audit: AuditService;
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
+  readonly alerts: AlertService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -135,6 +137,8 @@ export async function buildContext(
   const legislation = new LegislationService(principal, createItemLoader('legislation'), request);
   const consultations = new ConsultationService(principal, legislation, tenancy, request);
   const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
+  // One loader for the budget table: an alert page's lines, payments and counts are one BatchGetItem.
+  const budgetItems = createItemLoader<Record<string, unknown>>('budget');
   return {
     principal,
     requestId,
@@ -147,5 +151,6 @@ export async function buildContext(
     audit: new AuditService(principal),
     budget: new BudgetService(principal, createItemLoader('budget')),
     budgetImports: new BudgetImportService(principal),
+    alerts: new AlertService(principal, budgetItems),
   };
 }

@@ -79,6 +79,10 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.feedback': { weight: GET },
   'Query.feedbackList': { weight: QUERY, items: 'page' },
   'Query.exportFeedback': { weight: EXPORT },
+  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
+  'Query.auditTrail': { weight: QUERY, items: 'page' },
+  'AuditRecord.changes': { items: 20 },
+  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
 
   'TenantConnection.totalCount': { weight: COUNT },
   'ContactPointConnection.totalCount': { weight: COUNT },
@@ -112,6 +116,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'PresignedUpload.fields': { items: 10 },
 
   'Mutation.createTenant': { weight: WRITE },
+  'Mutation.requestBudgetImport': { weight: WRITE },
   'Mutation.createContactPoint': { weight: WRITE },
   'Mutation.updateContactPoint': { weight: WRITE },
   'Mutation.deactivateContactPoint': { weight: WRITE },
@@ -129,7 +134,6 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.startReview': { weight: WRITE },
   'Mutation.answerFeedback': { weight: WRITE },
   'Mutation.requestAttachmentUpload': { weight: WRITE },
-  'Mutation.requestBudgetImport': { weight: WRITE },
 
   // Budget: reads of aggregates are one GetItem or one Query; filtered pages read at most two pages
   // (reads.MAX_FILTERED_READ); a line's months and adjustments are on its item.
@@ -140,8 +144,6 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Query.threePublicSpending': { weight: QUERY + GET },
   'Query.budgetTrend': { weight: GET },
   'Query.exportBudgetLines': { weight: EXPORT },
-  'Query.budgetImportJobs': { weight: QUERY, items: 'page' },
-  'BudgetImportJob.errors': { weight: QUERY, items: 'page' },
   'BudgetBreakdown.rows': { items: 300 },
   'BudgetLine.adjustments': { items: 20 },
   'BudgetLine.monthly': { items: 12 },
@@ -150,6 +152,23 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'ThreePublicSpending.units': { items: 300 },
   'ThreePublicUnit.items': { items: 4 },
   'Payment.line': { weight: GET },
+
+  // Alerts: a page is one Query; subjects and the counts item one BatchGetItem; lists on the alert
+  // item cost nothing more to read (six rules, four severities, six statuses).
+  'Query.alerts': { weight: QUERY + GET, items: 'page' },
+  'Query.alertSummary': { weight: GET },
+  'Query.warningRules': { weight: QUERY, items: 6 },
+  'Mutation.updateWarningRule': { weight: WRITE },
+  'Alert.subject': { weight: GET },
+  'Alert.history': { items: 50 },
+  'AlertConnection.countsByRule': { items: 6 },
+  'AlertConnection.countsBySeverity': { items: 4 },
+  'AlertEvidence.figures': { items: 20 },
+  'AlertEvidence.parameters': { items: 5 },
+  'AlertSummary.byRule': { items: 6 },
+  'AlertSummary.bySeverity': { items: 4 },
+  'AlertSummary.byStatus': { items: 6 },
+  'WarningRule.parameters': { items: 5 },
 };
 
 /** The most an operation may cost. A page of 100 items with all their nested objects is far below. */

@@ -20,6 +20,7 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   BudgetLine: (id, ctx) => ctx.budget.line(id),
   Payment: (id, ctx) => ctx.budget.payment(id),
   BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
+  Alert: (id, ctx) => ctx.alerts.alert(id),
 };
 
 export const nodeResolvers: Resolvers = {

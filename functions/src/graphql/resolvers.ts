@@ -7,6 +7,7 @@ import { feedbackResolvers } from '../feedback/resolvers';
 import { auditResolvers } from '../audit/resolvers';
 import { budgetReadResolvers } from '../budget/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
+import { alertResolvers } from '../budget/alerts/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -28,4 +29,5 @@ export const resolvers: Resolvers = merge(
   auditResolvers,
   budgetReadResolvers,
   budgetImportResolvers,
+  alertResolvers,
 );

@@ -99,7 +99,7 @@ async function handleJob(
       remainingMs: options.remainingMs,
       reserveMs: options.reserveMs ?? 60_000,
       batchRows: options.batchRows ?? 1000,
-      checkpointRows: options.checkpointRows ?? 5000,
+      checkpointRows: options.checkpointRows ?? 2000,
       leaseMarginMs,
       logger,
       afterBatch: options.afterBatch,

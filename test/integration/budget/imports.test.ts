@@ -207,6 +207,19 @@ test('a file that is not the size announced fails before anything is written', a
   expect(await storedLines(tenant)).toHaveLength(0);
 });
 
+test('a file put under the key without the signed upload identity fails, and nothing is written', async () => {
+  const { tenant, staff } = await staffOfNewTenant();
+  const bytes = utf8.file('budget-lines.csv');
+  const { job, upload } = await requestImport(staff, 'BUDGET_LINES', bytes);
+  const unsigned = { ...upload, fields: upload.fields.filter((f: { name: string }) => !f.name.includes('upload-identity')) };
+  expect(unsigned.fields.length).toBe(upload.fields.length - 1);
+  await uploadTo(unsigned, bytes, job.fileName);
+  await importsDone();
+  const after = await jobOf(staff, job.id);
+  expect(after).toMatchObject({ status: 'FAILED', message: expect.stringContaining('not uploaded with the form') });
+  expect(await storedLines(tenant)).toHaveLength(0);
+});
+
 test('the same files twice change nothing', async () => {
   const { tenant, staff } = await staffOfNewTenant();
   await importAll(staff, utf8);

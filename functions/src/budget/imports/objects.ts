@@ -9,6 +9,8 @@ export interface ImportObject {
   /** The whole object's size, whatever range was asked for. */
   readonly totalSize: number;
   readonly etag: string;
+  /** The upload identity the form carried (x-amz-meta-upload-identity), if any. */
+  readonly identity: string | undefined;
 }
 
 export async function openImportObject(key: string, from: { offset: number; etag: string } | null): Promise<ImportObject> {
@@ -21,7 +23,7 @@ export async function openImportObject(key: string, from: { offset: number; etag
     }),
   );
   const total = result.ContentRange ? Number(/\/(\d+)$/.exec(result.ContentRange)?.[1]) : Number(result.ContentLength ?? 0);
-  return { body: result.Body as Readable, totalSize: total, etag: result.ETag ?? '' };
+  return { body: result.Body as Readable, totalSize: total, etag: result.ETag ?? '', identity: result.Metadata?.['upload-identity'] };
 }
 
 /** The object's size and ETag without its bytes (a resume that starts at the end of the file). */

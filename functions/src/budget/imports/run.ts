@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { queryAll } from '../../data/query';
+import { identityMatches } from '../../data/upload-identity';
 import { landImport } from '../aggregates';
+import { evaluateAlerts } from '../alerts/evaluation';
 import { columnName, type ColumnKey, type HeaderMapping } from '../csv/columns';
 import { BudgetLineIndex } from '../csv/line-index';
 import { readBudgetCsv, type BudgetCsvItem, type BudgetCsvReader, type RowError } from '../csv/reader';
@@ -42,7 +44,7 @@ const FRESH: ImportCheckpoint = { resume: null, etag: '', rowsRead: 0, rowsImpor
 class JobFailure extends Error {}
 
 /** The year's line keys, for the reader to tell which part of an unknown line's key is wrong. */
-async function lineIndexOf(tenantId: string, year: number): Promise<{ index: BudgetLineIndex; keys: string[] }> {
+export async function lineIndexOf(tenantId: string, year: number): Promise<{ index: BudgetLineIndex; keys: string[] }> {
   const lines = await queryAll<BudgetLineKey>({
     table: 'budget',
     partitionValue: keys.linesPartition(tenantId, year),
@@ -78,7 +80,13 @@ export async function runImport(job: ImportJobRecord, options: RunOptions): Prom
   }
   if (options.remainingMs() < options.reserveMs) return 'CONTINUE';
 
-  await landImport(job.tenantId, job.year, { jobId: job.id, recountPayments: job.kind === 'PAYMENTS', now: scope.now });
+  await landImport(job.tenantId, job.year, {
+    jobId: job.id,
+    recountPayments: job.kind === 'PAYMENTS',
+    now: scope.now,
+    // The warning rules run on what the import landed, in this function (never on a request).
+    onLanded: (lines) => evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines }).then(() => undefined),
+  });
   let reportKey: string | null = null;
   if (cp.errorsStored > 0) {
     reportKey = errorReportKey(job.tenantId, job.id);
@@ -113,6 +121,12 @@ async function readAndWrite(
   if (object.totalSize !== job.size) {
     object.body.destroy();
     throw new JobFailure(`The uploaded file has ${object.totalSize} bytes, not the ${job.size} announced`);
+  }
+  // The emulator enforces no POST conditions, and a key alone proves nothing: the object must carry
+  // the identity the API signed into this job's form.
+  if (!resume && !(await identityMatches(job.s3Key, object.identity))) {
+    object.body.destroy();
+    throw new JobFailure('The file was not uploaded with the form issued for this import');
   }
   if (!resume) cp.etag = object.etag;
 
