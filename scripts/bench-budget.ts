@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const bytes = readFileSync(join(dir, 'payments.csv'));
     const jobId = newId();
     const key = importObjectKey('benchimport', year, jobId);
-    await s3().send(
+    await (await s3()).send(
       new PutObjectCommand({ Bucket: BENCH_BUCKET, Key: key, Body: bytes, Metadata: { [UPLOAD_IDENTITY_FIELD.slice('x-amz-meta-'.length)]: await uploadIdentity(key) } }),
     );
     const now = new Date().toISOString();

@@ -21,6 +21,17 @@ export interface LambdaBundleSpec {
   readonly sourcesContent: boolean;
   /** AWS SDK v3 ships in the Lambda Node.js runtime, so it is not bundled. */
   readonly externalModules: readonly string[];
+  /**
+   * Compile-time constants. `process.env.NODE_ENV` = "production" drops graphql-js's development
+   * checks (instanceof guards on every call; 4–6 % of warm CPU when NODE_ENV is unset).
+   */
+  readonly define: Readonly<Record<string, string>>;
+  /**
+   * Import paths replaced before resolution (relative to the repository root). Our code imports
+   * `@apollo/server` as ES modules and `@as-integrations/aws-lambda` requires its CommonJS build, so
+   * without this Apollo (and its usage-reporting protobuf and lru-cache) was bundled twice.
+   */
+  readonly alias: Readonly<Record<string, string>>;
 }
 
 export const LAMBDA_BUNDLE: LambdaBundleSpec = {
@@ -30,6 +41,8 @@ export const LAMBDA_BUNDLE: LambdaBundleSpec = {
   sourceMap: true,
   sourcesContent: false,
   externalModules: ['@aws-sdk/*'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  alias: { '@apollo/server': './node_modules/@apollo/server/dist/cjs' },
 };
 
 /** A Lambda entry point of this repository and the name of its bundle (`dist/<name>/index.js`). */
@@ -65,6 +78,9 @@ export function nodejsBundlingOptions(spec: LambdaBundleSpec = LAMBDA_BUNDLE): B
     sourceMap: spec.sourceMap,
     sourcesContent: spec.sourcesContent,
     externalModules: [...spec.externalModules],
+    define: { ...spec.define },
+    // NodejsFunction has no alias option; esbuild runs in the project root, where the paths resolve.
+    esbuildArgs: Object.fromEntries(Object.entries(spec.alias).map(([from, to]) => [`--alias:${from}`, to])),
     forceDockerBundling: false,
   };
 }
@@ -82,6 +98,8 @@ export function esbuildOptions(entryPoint: string, outfile: string, spec: Lambda
     sourcemap: spec.sourceMap,
     sourcesContent: spec.sourcesContent,
     external: [...spec.externalModules],
+    define: { ...spec.define },
+    alias: { ...spec.alias },
     logLevel: 'warning',
   };
 }

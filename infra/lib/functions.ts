@@ -134,6 +134,8 @@ export class Functions extends Construct {
       AUDIT_RETENTION_DAYS: String(props.auditRetentionDays),
       // The bundle ships a source map; this makes stack traces in the logs point at the TypeScript.
       NODE_OPTIONS: '--enable-source-maps',
+      // The bundle has it defined at build time; this covers any dependency reading it at run time.
+      NODE_ENV: 'production',
     };
     for (const { definition, table } of props.tables) environment[definition.envVar] = table.tableName;
 
@@ -223,6 +225,7 @@ export class Functions extends Construct {
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: 'file-ingest',
         NODE_OPTIONS: '--enable-source-maps',
+        NODE_ENV: 'production',
       },
       // S3 invokes asynchronously: Lambda retries a failed event twice, then sends it to the DLQ. The
       // handler is idempotent, so a retry or a redrive from the DLQ changes nothing already settled.

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
@@ -248,6 +249,7 @@ describe('GraphQL function', () => {
       POWERTOOLS_SERVICE_NAME: 'graphql',
       AUDIT_RETENTION_DAYS: '1095',
       NODE_OPTIONS: '--enable-source-maps',
+      NODE_ENV: 'production',
     };
     for (const def of TABLE_LIST) expected[def.envVar] = { Ref: tableLogicalId(dev.stack, def.id) };
     expect(fn().Properties.Environment.Variables).toEqual(expected);
@@ -315,6 +317,8 @@ describe('GraphQL function', () => {
       minify: true,
       sourceMap: true,
       externalModules: ['@aws-sdk/*'],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      esbuildArgs: { '--alias:@apollo/server': './node_modules/@apollo/server/dist/cjs' },
       forceDockerBundling: false,
     });
     expect(esbuildOptions('in.ts', 'out.js')).toMatchObject({
@@ -326,7 +330,25 @@ describe('GraphQL function', () => {
       sourcemap: LAMBDA_BUNDLE.sourceMap,
       sourcesContent: LAMBDA_BUNDLE.sourcesContent,
       external: [...LAMBDA_BUNDLE.externalModules],
+      define: { 'process.env.NODE_ENV': '"production"' },
+      alias: { '@apollo/server': './node_modules/@apollo/server/dist/cjs' },
     });
+  });
+
+  test('the graphql bundle holds one copy of Apollo Server (the CommonJS build, which the Lambda integration requires)', async () => {
+    const { build } = await import('esbuild');
+    const root = path.resolve(__dirname, '../..');
+    const result = await build({
+      ...esbuildOptions(path.join(root, lambdaEntry('graphql').entry), 'out.js'),
+      absWorkingDir: root,
+      write: false,
+      minify: false,
+      sourcemap: false,
+      metafile: true,
+    });
+    const apolloInputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/@apollo/server/dist/'));
+    expect(apolloInputs.length).toBeGreaterThan(0);
+    expect(apolloInputs.filter((f) => !f.includes('/dist/cjs/'))).toEqual([]);
   });
 });
 
@@ -365,6 +387,7 @@ describe('file-ingest function', () => {
       POWERTOOLS_LOG_LEVEL: 'INFO',
       POWERTOOLS_SERVICE_NAME: 'file-ingest',
       NODE_OPTIONS: '--enable-source-maps',
+      NODE_ENV: 'production',
     });
   });
 

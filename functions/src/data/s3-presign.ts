@@ -1,11 +1,11 @@
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../core/config';
-import { s3 } from './s3';
+import { s3, s3Sdk } from './s3';
 import { UPLOAD_IDENTITY_FIELD, uploadIdentity } from './upload-identity';
 
-/** Presigned uploads and downloads (the graphql function only; the ingest function needs none). */
+/**
+ * Presigned uploads and downloads (the graphql function only; the ingest function needs none). The
+ * presigner packages load on first use, like the S3 SDK itself (data/s3.ts).
+ */
 export const UPLOAD_WINDOW_SECONDS = 15 * 60;
 export const DOWNLOAD_WINDOW_SECONDS = 5 * 60;
 
@@ -28,7 +28,8 @@ export async function presignUpload(
 ): Promise<PresignedPost> {
   const expiresAt = new Date(Date.now() + UPLOAD_WINDOW_SECONDS * 1000);
   const identity = await uploadIdentity(key);
-  const { url, fields } = await createPresignedPost(s3(), {
+  const [{ createPresignedPost }, s3Client] = await Promise.all([import('@aws-sdk/s3-presigned-post'), s3()]);
+  const { url, fields } = await createPresignedPost(s3Client, {
     Bucket: bucket,
     Key: key,
     Expires: UPLOAD_WINDOW_SECONDS,
@@ -43,10 +44,20 @@ export async function presignUpload(
 }
 
 /** A short-lived download link that saves the file under its original (possibly Chinese) name. */
-export function presignDownload(key: string, fileName: string, contentType: string, bucket: string = config().filesBucket): Promise<string> {
+export async function presignDownload(
+  key: string,
+  fileName: string,
+  contentType: string,
+  bucket: string = config().filesBucket,
+): Promise<string> {
   const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-  return getSignedUrl(
+  const [{ getSignedUrl }, { GetObjectCommand }, s3Client] = await Promise.all([
+    import('@aws-sdk/s3-request-presigner'),
+    s3Sdk(),
     s3(),
+  ]);
+  return getSignedUrl(
+    s3Client,
     new GetObjectCommand({
       Bucket: bucket,
       Key: key,

@@ -301,7 +301,7 @@ describe('feedback from contact points, answered by staff', () => {
     // Tagged for the bucket's lifecycle rule, which expires exports after a day.
     const key = decodeURIComponent(new URL(exported.url).pathname.split('/').slice(2).join('/'));
     expect(key).toMatch(new RegExp(`^${s.tenantId}/exports/`));
-    const tags = await s3Client().send(new GetObjectTaggingCommand({ Bucket: process.env.FILES_BUCKET, Key: key }));
+    const tags = await (await s3Client()).send(new GetObjectTaggingCommand({ Bucket: process.env.FILES_BUCKET, Key: key }));
     expect(tags.TagSet).toEqual([{ Key: 'purpose', Value: 'feedback-export' }]);
     expect(errorCode(await gql(s.deputy, EXPORT, { id: s.consultation.id }))).toBe('FORBIDDEN');
     expect(errorCode(await gql(s.points[0]!.liaison, EXPORT, { id: s.consultation.id }))).toBe('FORBIDDEN');

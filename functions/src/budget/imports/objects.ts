@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { config } from '../../core/config';
-import { s3 } from '../../data/s3';
+// The S3 SDK loads on first use (data/s3.ts), not when the graphql function starts.
+import { s3, s3Sdk } from '../../data/s3';
 
 /** The import's CSV as a stream: whole, or (resuming) from a byte offset of the very same object. */
 export interface ImportObject {
@@ -14,7 +14,8 @@ export interface ImportObject {
 }
 
 export async function openImportObject(key: string, from: { offset: number; etag: string } | null): Promise<ImportObject> {
-  const result = await s3().send(
+  const [{ GetObjectCommand }, s3Client] = await Promise.all([s3Sdk(), s3()]);
+  const result = await s3Client.send(
     new GetObjectCommand({
       Bucket: config().importsBucket,
       Key: key,
@@ -27,7 +28,8 @@ export async function openImportObject(key: string, from: { offset: number; etag
 
 /** The object's size and ETag without its bytes (a resume that starts at the end of the file). */
 export async function importObjectIdentity(key: string): Promise<{ totalSize: number; etag: string }> {
-  const head = await s3().send(new HeadObjectCommand({ Bucket: config().importsBucket, Key: key }));
+  const [{ HeadObjectCommand }, s3Client] = await Promise.all([s3Sdk(), s3()]);
+  const head = await s3Client.send(new HeadObjectCommand({ Bucket: config().importsBucket, Key: key }));
   return { totalSize: Number(head.ContentLength ?? 0), etag: head.ETag ?? '' };
 }
 
@@ -37,5 +39,6 @@ export function errorReportKey(tenantId: string, jobId: string): string {
 }
 
 export async function putErrorReport(key: string, csv: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: config().importsBucket, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
+  const [{ PutObjectCommand }, s3Client] = await Promise.all([s3Sdk(), s3()]);
+  await s3Client.send(new PutObjectCommand({ Bucket: config().importsBucket, Key: key, Body: csv, ContentType: 'text/csv; charset=utf-8' }));
 }
