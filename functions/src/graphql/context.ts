@@ -150,7 +150,7 @@ export async function buildContext(
     attachments: new AttachmentService(principal, feedback, request),
     audit: new AuditService(principal),
     budget: new BudgetService(principal, createItemLoader('budget')),
-    budgetImports: new BudgetImportService(principal),
+    budgetImports: new BudgetImportService(principal, request),
     alerts: new AlertService(principal, budgetItems),
   };
 }

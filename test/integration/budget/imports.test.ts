@@ -1,3 +1,4 @@
+import { trailOf } from '../../support/audit';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -365,10 +366,15 @@ describe('requestBudgetImport and the job list', () => {
   });
 
   test('the same idempotency key returns the same job; with other input it is CONFLICT', async () => {
-    const { staff } = await staffOfNewTenant();
+    const { tenant, staff } = await staffOfNewTenant();
     const first = await requestImport(staff, 'PAYMENTS', new Uint8Array(100), 2026, 'pay-2026-11');
     const again = await requestImport(staff, 'PAYMENTS', new Uint8Array(100), 2026, 'pay-2026-11');
     expect(again.job.id).toBe(first.job.id);
+    // The request is in the audit trail once, retry or not, with what was asked for.
+    const trail = await trailOf(await tokenFor(tenant, 'TENANT_ADMIN'), first.job.id);
+    expect(trail).toHaveLength(1);
+    expect(trail[0]).toMatchObject({ operation: 'requestBudgetImport', entityType: 'BudgetImportJob', roles: ['BUDGET_STAFF'] });
+    expect(trail[0]!.changes).toMatchObject({ kind: { before: null, after: 'PAYMENTS' }, size: { before: null, after: 100 } });
     expect(again.upload.fields).toEqual(expect.arrayContaining([{ name: 'key', value: expect.stringContaining('imports/') }]));
     const other = await gql(staff, REQUEST, { input: { ...input, size: 101, idempotencyKey: 'pay-2026-11' } });
     expect(errorCode(other)).toBe('CONFLICT');

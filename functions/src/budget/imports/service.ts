@@ -2,10 +2,11 @@ import * as z from 'zod';
 import { requireRole, type Principal } from '../../core/auth';
 import { config } from '../../core/config';
 import { NotFoundError } from '../../core/errors';
-import { newId } from '../../core/ids';
+import { newId, toGlobalId } from '../../core/ids';
 import { pageRequest, toConnection, type Connection, type PageArgs } from '../../core/pagination';
 import { parseInput, requiredText } from '../../core/validation';
 import { idempotentCreate } from '../../data/idempotency';
+import { recordChange, type RequestInfo } from '../../data/audit';
 import { presignDownload, presignUpload, type PresignedPost } from '../../data/s3-presign';
 import { budgetKeys as keys, importObjectKey } from '../keys';
 import type { ImportErrorRecord, ImportJobRecord } from '../records';
@@ -33,7 +34,10 @@ export type ImportRequest = z.input<typeof requestSchema> & { idempotencyKey?: s
 
 /** Budget import jobs as the API sees them: requests, reads, error pages and reports. One per request. */
 export class BudgetImportService {
-  constructor(private readonly principal: Principal) {}
+  constructor(
+    private readonly principal: Principal,
+    private readonly request: RequestInfo,
+  ) {}
 
   private get tenantId(): string {
     return this.principal.tenantId;
@@ -76,7 +80,16 @@ export class BudgetImportService {
       idempotencyKey: args.idempotencyKey,
       input,
       newId: id,
-      writes: [repo.createJobWrite(job)],
+      writes: [
+        repo.createJobWrite(job),
+        recordChange(this.principal, this.request, {
+          entityType: 'BudgetImportJob',
+          entityId: toGlobalId('BudgetImportJob', id),
+          operation: 'requestBudgetImport',
+          before: null,
+          after: { year: input.year, kind: input.kind, fileName: input.fileName, size: input.size, status: job.status },
+        }),
+      ],
       load: (jobId) => repo.loadJob(this.tenantId, jobId, true),
     });
     // A retried request gets a fresh form for the same object key (the first may have expired).
