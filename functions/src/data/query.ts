@@ -97,21 +97,31 @@ function cursorBinding(query: KeyQuery): string {
 }
 
 /**
+ * Where a page of `query` starts: the key attributes its cursors hold, the list binding and key
+ * that seal them, and the DynamoDB start key opened from `after`. A cursor opens only in the list
+ * (and tenant) it was sealed for, so DynamoDB only ever sees a start key this code took from an
+ * item of this very query.
+ */
+async function pagePosition(query: KeyQuery, page: PageRequest) {
+  const { attrs } = keyAttributes(query);
+  const binding = cursorBinding(query);
+  const { cursor: key } = await serverKeys();
+  const position = page.after ? openCursor(page.after, binding, key, attrs.length) : null;
+  const startAfter: Record<string, unknown> | undefined = position ? Object.fromEntries(attrs.map((a, i) => [a, position[i]])) : undefined;
+  return { attrs, binding, key, startAfter };
+}
+
+/**
  * Reads one page of a key query: `first` items after the cursor, plus one more to learn whether a
  * next page exists. With a filter, DynamoDB may return fewer matches than asked, so it reads on
  * until it has enough or the partition ends.
  */
 export async function queryPage<T extends Record<string, unknown>>(query: KeyQuery, page: PageRequest): Promise<Page<T>> {
-  const { attrs } = keyAttributes(query);
-  const binding = cursorBinding(query);
-  const { cursor: key } = await serverKeys();
-  // A cursor opens only in the list (and tenant) it was sealed for, so DynamoDB only ever sees a
-  // start key this code took from an item of this very query.
-  const position = page.after ? openCursor(page.after, binding, key, attrs.length) : null;
+  const { attrs, binding, key, startAfter } = await pagePosition(query, page);
   const input = commandInput(query);
   const wanted = page.first + 1;
   const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined = position ? Object.fromEntries(attrs.map((a, i) => [a, position[i]])) : undefined;
+  let startKey = startAfter;
   do {
     const result = await dynamo().send(
       new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: query.filter ? Math.max(wanted, 50) : wanted - items.length }),
@@ -138,15 +148,12 @@ export async function queryBoundedPage<T extends Record<string, unknown>>(
   page: PageRequest,
   options: { readonly matches: (item: T) => boolean; readonly maxItemsRead: number },
 ): Promise<Page<T>> {
-  const { attrs } = keyAttributes(query);
-  const binding = cursorBinding(query);
-  const { cursor: key } = await serverKeys();
-  const position = page.after ? openCursor(page.after, binding, key, attrs.length) : null;
+  const { attrs, binding, key, startAfter } = await pagePosition(query, page);
   const input = commandInput(query);
   const wanted = page.first + 1;
   const kept: T[] = [];
   let read = 0;
-  let startKey: Record<string, unknown> | undefined = position ? Object.fromEntries(attrs.map((a, i) => [a, position[i]])) : undefined;
+  let startKey = startAfter;
   do {
     // Half the budget a call: a page that matches little costs two round trips, not many small ones.
     const limit = Math.min(options.maxItemsRead - read, Math.max(wanted, Math.ceil(options.maxItemsRead / 2)));
