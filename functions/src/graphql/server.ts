@@ -2,13 +2,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { typeDefs } from '../generated/type-defs';
 import type { GraphQLContext } from './context';
 import { errorMetrics } from './error-metrics';
 import { clientCode, formatError } from './errors';
 import { costLimitRule } from './cost';
 import { sizeLimitedStringify } from './response-size';
-import { resolvers } from './resolvers';
+import { buildExecutableSchema } from './schema';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { currentRequestId } from '../core/request-id';
 import { MAX_DOCUMENT_TOKENS } from './request-guard';
@@ -59,8 +58,8 @@ const armor = new ApolloArmor({
 export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
   const protection = armor.protect();
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers,
+    // Built with graphql-js directly (schema.ts): no second validation of the SDL at each cold start.
+    schema: buildExecutableSchema(),
     formatError,
     parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     includeStacktraceInErrorResponses: false,
