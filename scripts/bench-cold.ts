@@ -5,15 +5,16 @@
  *
  * - bundle size and gzip size;
  * - over ≥ 10 fresh processes each: module load, first request (`contactPoints(first: 50)` for the
- *   project, the floor's 50-item Query), and the two together; median and range;
- * - one warm process each: p50 of the same request and CPU per call over `--measured` calls, and the
- *   peak RSS after `--calls` requests;
+ *   project, the floor's 50-item Query), the two together, and the process's CPU time up to the end
+ *   of the first request; median and range;
+ * - one warm process each, all alive at once and taking turns: p50 of the same request and CPU per
+ *   call over `--measured` calls, and the peak RSS after `--calls` requests;
  * - the ratios against issue 10's goals.
  *
  *   npm run bench:cold                        10 cold runs, 1,000 warm calls (300 timed)
  *   npm run bench:cold -- --runs 20           more cold runs
  *   npm run bench:cold -- --sdk both          the AWS SDK bundled as well as external (both measured)
- *   npm run bench:cold -- --baseline FILE     also a bundle built before a change (before/after)
+ *   npm run bench:cold -- --baseline FILE     also a bundle built before a change (before/after; repeatable)
  *
  * Times are reports, never gates: the machine is shared. See docs/BENCHMARKS.md ("Cold start").
  */
@@ -48,7 +49,7 @@ function options() {
       calls: { type: 'string', default: '1000' },
       measured: { type: 'string', default: '300' },
       sdk: { type: 'string', default: 'deployed' },
-      baseline: { type: 'string' },
+      baseline: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -56,7 +57,7 @@ function options() {
   if (sdk !== 'deployed' && sdk !== 'both') throw new Error('--sdk is "deployed" or "both"');
   const calls = Math.max(100, Number(values.calls) || 1000);
   const measured = Math.min(calls - 50, Math.max(50, Number(values.measured) || 300));
-  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baseline: values.baseline ?? null };
+  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baselines: values.baseline ?? [] };
 }
 
 /** The spec with the AWS SDK bundled (nothing external) or external (`@aws-sdk/*`). */
@@ -115,15 +116,16 @@ async function main(): Promise<void> {
       subjects.push({ name: `project (${b.label})`, bundle: b.project, event: event(CONTACT_POINTS_PAGE, staff), expectItems: CONTACT_POINTS });
       subjects.push({ name: `floor (${b.label})`, bundle: b.floor, event: event(FLOOR_QUERY), expectItems: CONTACT_POINTS });
     }
-    if (opts.baseline) {
-      subjects.push({ name: 'baseline', bundle: path.resolve(opts.baseline), event: event(CONTACT_POINTS_PAGE, staff), expectItems: CONTACT_POINTS });
+    for (const file of opts.baselines) {
+      const bundle = path.resolve(file);
+      subjects.push({ name: path.relative(ROOT, bundle), bundle, event: event(CONTACT_POINTS_PAGE, staff), expectItems: CONTACT_POINTS });
     }
     const sizes = subjects.map((s) => bundleSize(s.bundle));
 
     say(`cold: ${opts.runs} fresh processes per bundle, interleaved...`);
     const cold = await measureCold(subjects, opts.runs, ROOT, childEnv);
-    say(`warm: one process per bundle, ${opts.calls} requests (${opts.measured} timed after 50 warm-up)...`);
-    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured, rounds: 1 }, ROOT, childEnv);
+    say(`warm: one process per bundle, taking turns 10 calls at a time: ${opts.calls} requests (${opts.measured} timed after 50 warm-up)...`);
+    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured }, ROOT, childEnv);
     say(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     report(subjects, sizes, cold, warm);
   } finally {
@@ -133,13 +135,13 @@ async function main(): Promise<void> {
 
 function report(subjects: readonly Subject[], sizes: readonly BundleSize[], cold: readonly ColdResult[], warm: readonly WarmResult[]): void {
   say();
-  say('| bundle | size | gzip | module load | first request | load + first | warm p50 | CPU per call | peak RSS |');
-  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  say('| bundle | size | gzip | module load | first request | load + first | cold CPU | warm p50 | CPU per call | peak RSS |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [i, s] of subjects.entries()) {
     const c = cold[i]!;
     const w = warm[i]!;
     say(
-      `| ${s.name} | ${kb(sizes[i]!.bytes)} | ${kb(sizes[i]!.gzipBytes)} | ${ms(c.loadMs)} | ${ms(c.firstMs)} | ${ms(c.coldMs)} | ` +
+      `| ${s.name} | ${kb(sizes[i]!.bytes)} | ${kb(sizes[i]!.gzipBytes)} | ${ms(c.loadMs)} | ${ms(c.firstMs)} | ${ms(c.coldMs)} | ${ms(c.coldCpuMs)} | ` +
         `${w.warmMs.median.toFixed(1)} ms | ${w.cpuPerCallMs.toFixed(1)} ms | ${w.peakRssMiB.toFixed(1)} MiB |`,
     );
   }
@@ -153,6 +155,7 @@ function report(subjects: readonly Subject[], sizes: readonly BundleSize[], cold
     say(`  module load     ${ratio(cold[p]!.loadMs.median, cold[f]!.loadMs.median)}`);
     say(`  first request   ${ratio(cold[p]!.firstMs.median, cold[f]!.firstMs.median)}`);
     say(`  load + first    ${ratio(cold[p]!.coldMs.median, cold[f]!.coldMs.median, GOALS.cold)}`);
+    say(`  cold CPU        ${ratio(cold[p]!.coldCpuMs.median, cold[f]!.coldCpuMs.median)}`);
     say(`  warm p50        ${ratio(warm[p]!.warmMs.median, warm[f]!.warmMs.median, GOALS.warm)}`);
     say(`  CPU per call    ${ratio(warm[p]!.cpuPerCallMs, warm[f]!.cpuPerCallMs)}`);
     say(`  peak RSS        ${ratio(warm[p]!.peakRssMiB, warm[f]!.peakRssMiB, GOALS.peakRss)}`);

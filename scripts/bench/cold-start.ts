@@ -5,8 +5,9 @@
  * nothing is cached between runs except by the operating system.
  *
  * - cold run: module load (the require) and the first request;
- * - warm run: after the first request, `warmup` calls, then `measured` calls (wall time of each, and
- *   the process's CPU time over them), then calls up to `calls` in all, then the peak RSS.
+ * - warm run: one process per bundle, all alive at once and taking turns in batches (so a burst of
+ *   load on the shared machine hits every bundle alike): warm-up batches, measured batches (wall
+ *   time of each call, the process's CPU time), then calls up to the total, then the peak RSS.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
@@ -29,9 +30,6 @@ export interface ProbeRequest {
   readonly event: APIGatewayProxyEventV2;
   /** Every response must list this many contact points (a fast error is not a measurement). */
   readonly expectItems: number;
-  readonly calls: number;
-  readonly warmup: number;
-  readonly measured: number;
 }
 
 // Runs inside the child (plain CommonJS): one JSON line on stdout, then exit (open sockets of the
@@ -60,22 +58,32 @@ async function call() {
   const firstStarted = now();
   await call();
   const firstMs = now() - firstStarted;
-  const out = { loadMs, firstMs, rssAfterFirstMiB: process.memoryUsage().rss / 1048576 };
-  if (request.calls > 1) {
+  const cpu = process.cpuUsage();
+  // CPU time of the whole process so far (start-up, load, first request): steadier than wall time on a busy machine.
+  const out = { loadMs, firstMs, coldCpuMs: (cpu.user + cpu.system) / 1000, rssAfterFirstMiB: process.memoryUsage().rss / 1048576 };
+  if (process.send) {
+    // Warm mode: the parent asks for batches of calls, taking turns with the other processes.
     let done = 1;
-    for (let i = 0; i < request.warmup; i++, done++) await call();
-    const warmMs = [];
-    const cpuBefore = process.cpuUsage();
-    for (let i = 0; i < request.measured; i++, done++) {
-      const started = now();
-      await call();
-      warmMs.push(now() - started);
-    }
-    const cpu = process.cpuUsage(cpuBefore);
-    out.warmMs = warmMs;
-    out.cpuPerCallMs = (cpu.user + cpu.system) / 1000 / request.measured;
-    for (; done < request.calls; done++) await call();
-    out.peakRssMiB = process.resourceUsage().maxRSS / 1024;
+    process.on('message', async (message) => {
+      if (message.batch) {
+        const warmMs = [];
+        const cpuBefore = process.cpuUsage();
+        for (let i = 0; i < message.batch; i++, done++) {
+          const started = now();
+          await call();
+          warmMs.push(now() - started);
+        }
+        const cpu = process.cpuUsage(cpuBefore);
+        process.send({ warmMs, cpuMs: (cpu.user + cpu.system) / 1000 });
+      } else if (message.finishAt) {
+        for (; done < message.finishAt; done++) await call();
+        process.send({ peakRssMiB: process.resourceUsage().maxRSS / 1024, calls: done });
+      } else {
+        process.exit(0);
+      }
+    });
+    process.send({ ready: true });
+    return;
   }
   process.stdout.write(JSON.stringify(out) + '\\n');
   process.exit(0);
@@ -85,22 +93,20 @@ async function call() {
 });
 `;
 
-interface ProbeResult {
+interface ColdSample {
   readonly loadMs: number;
   readonly firstMs: number;
+  readonly coldCpuMs: number;
   readonly rssAfterFirstMiB: number;
-  readonly warmMs?: number[];
-  readonly cpuPerCallMs?: number;
-  readonly peakRssMiB?: number;
 }
 
-function probe(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<ProbeResult> {
+function childEnv(request: ProbeRequest, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_ENV: 'production', COLD_PROBE: JSON.stringify(request) };
+}
+
+function coldOnce(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<ColdSample> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', PROBE], {
-      cwd,
-      env: { ...env, NODE_ENV: 'production', COLD_PROBE: JSON.stringify(request) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, ['-e', PROBE], { cwd, env: childEnv(request, env), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -108,9 +114,41 @@ function probe(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv): Prom
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`${request.bundle} exited with ${code}: ${err.trim().slice(0, 2000)}`));
-      resolve(JSON.parse(out.trim().split('\n').pop() ?? 'null') as ProbeResult);
+      resolve(JSON.parse(out.trim().split('\n').pop() ?? 'null') as ColdSample);
     });
   });
+}
+
+/** A warm process the parent drives over IPC: `ask` sends one message and waits for the answer. */
+interface WarmProcess {
+  ask<T>(message: Record<string, number>): Promise<T>;
+  readonly exited: Promise<void>;
+}
+
+function startWarm(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<WarmProcess> {
+  const child = spawn(process.execPath, ['-e', PROBE], { cwd, env: childEnv(request, env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let waiting: { resolve: (value: unknown) => void; reject: (error: Error) => void } | null = null;
+  const failed = (why: string) => waiting?.reject(new Error(`${request.bundle}: ${why} ${err.trim().slice(0, 2000)}`));
+  child.on('exit', (code) => failed(`exited with ${code}`));
+  child.on('error', (error) => failed(error.message));
+  child.on('message', (message) => {
+    const current = waiting;
+    waiting = null;
+    current?.resolve(message);
+  });
+  const next = <T>() => new Promise<T>((resolve, reject) => (waiting = { resolve: resolve as (value: unknown) => void, reject }));
+  const warm: WarmProcess = {
+    ask: <T>(message: Record<string, number>) => {
+      const answer = next<T>();
+      child.send(message);
+      return answer;
+    },
+    exited: exited.then(() => undefined),
+  };
+  return next<{ ready: true }>().then(() => warm);
 }
 
 /** One measured function: its bundle and the request it answers. */
@@ -121,11 +159,15 @@ export interface Subject {
   readonly expectItems: number;
 }
 
+const requestOf = (s: Subject): ProbeRequest => ({ bundle: s.bundle, event: s.event, expectItems: s.expectItems });
+
 export interface ColdResult {
   readonly loadMs: Timing;
   readonly firstMs: Timing;
   /** Module load + first request of the same process. */
   readonly coldMs: Timing;
+  /** CPU time of the process from its start to the end of the first request. */
+  readonly coldCpuMs: Timing;
   readonly rssAfterFirstMiB: Timing;
 }
 
@@ -138,40 +180,53 @@ export interface WarmResult {
 
 /** Cold runs of every subject, interleaved run by run (a burst of load hits all of them alike). */
 export async function measureCold(subjects: readonly Subject[], runs: number, cwd: string, env: NodeJS.ProcessEnv): Promise<ColdResult[]> {
-  const samples: ProbeResult[][] = subjects.map(() => []);
+  const samples: ColdSample[][] = subjects.map(() => []);
   for (let run = 0; run < runs; run += 1) {
-    for (const [i, s] of subjects.entries()) {
-      samples[i]!.push(await probe({ bundle: s.bundle, event: s.event, expectItems: s.expectItems, calls: 1, warmup: 0, measured: 0 }, cwd, env));
-    }
+    for (const [i, s] of subjects.entries()) samples[i]!.push(await coldOnce(requestOf(s), cwd, env));
   }
   return samples.map((list) => ({
     loadMs: timing(list.map((x) => x.loadMs)),
     firstMs: timing(list.map((x) => x.firstMs)),
     coldMs: timing(list.map((x) => x.loadMs + x.firstMs)),
+    coldCpuMs: timing(list.map((x) => x.coldCpuMs)),
     rssAfterFirstMiB: timing(list.map((x) => x.rssAfterFirstMiB)),
   }));
 }
 
+const BATCH = 10;
+
 /**
- * One warm process per subject and round, interleaved: `calls` requests in all, of which `measured`
- * (after `warmup`) are timed. Over several rounds the median of the rounds' p50 is reported.
+ * One warm process per subject, all started first, then driven in turns of 10 calls each:
+ * `warmup` calls, then `measured` timed calls (p50, and CPU time per call), then calls up to
+ * `calls` in all; the peak RSS (maxRSS) is read after the last.
  */
 export async function measureWarm(
   subjects: readonly Subject[],
-  options: { calls: number; warmup: number; measured: number; rounds: number },
+  options: { calls: number; warmup: number; measured: number },
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<WarmResult[]> {
-  const rounds: ProbeResult[][] = subjects.map(() => []);
-  for (let round = 0; round < options.rounds; round += 1) {
-    for (const [i, s] of subjects.entries()) {
-      rounds[i]!.push(await probe({ bundle: s.bundle, event: s.event, expectItems: s.expectItems, ...options }, cwd, env));
+  const processes: WarmProcess[] = [];
+  for (const s of subjects) processes.push(await startWarm(requestOf(s), cwd, env));
+  try {
+    for (let done = 0; done < options.warmup; done += BATCH) for (const p of processes) await p.ask({ batch: BATCH });
+    const warmMs: number[][] = subjects.map(() => []);
+    const cpuMs = subjects.map(() => 0);
+    for (let done = 0; done < options.measured; done += BATCH) {
+      for (const [i, p] of processes.entries()) {
+        const answer = await p.ask<{ warmMs: number[]; cpuMs: number }>({ batch: BATCH });
+        warmMs[i]!.push(...answer.warmMs);
+        cpuMs[i]! += answer.cpuMs;
+      }
     }
+    const results: WarmResult[] = [];
+    for (const [i, p] of processes.entries()) {
+      const end = await p.ask<{ peakRssMiB: number; calls: number }>({ finishAt: options.calls });
+      results.push({ warmMs: timing(warmMs[i]!), cpuPerCallMs: cpuMs[i]! / warmMs[i]!.length, peakRssMiB: end.peakRssMiB, calls: end.calls });
+    }
+    return results;
+  } finally {
+    for (const p of processes) p.ask({ exit: 1 }).catch(() => undefined);
+    await Promise.all(processes.map((p) => p.exited));
   }
-  return rounds.map((list) => ({
-    warmMs: timing(list.flatMap((x) => x.warmMs ?? [])),
-    cpuPerCallMs: timing(list.map((x) => x.cpuPerCallMs ?? NaN)).median,
-    peakRssMiB: timing(list.map((x) => x.peakRssMiB ?? NaN)).median,
-    calls: options.calls,
-  }));
 }
