@@ -22,7 +22,7 @@ export interface LambdaBundleSpec {
   /**
    * AWS SDK v3 ships in the Lambda Node.js runtime, so it is not bundled. Decided by measurement
    * (`npm run bench:cold -- --sdk both`, docs/BENCHMARKS.md): bundled, the graphql bundle grows from
-   * 1.1 to 2.0 MB (over BUNDLE_BUDGET_BYTES) and peak RSS by ~17 MiB, and cold start got no faster.
+   * 1.1 to 2.0 MB (over BUNDLE_BUDGET_BYTES) and peak RSS by 17–25 MiB, and cold start got slower.
    */
   readonly externalModules: readonly string[];
   /**
