@@ -66,6 +66,37 @@ describe('rate limits per tenant and per user', () => {
     expect(await windowItem(tenantId)).toMatchObject({ total: 5, 'user:burst-admin': 5 });
   });
 
+  test('a refused query answers 429 with the refusal alone: the read ran beside the write, none of its data leaves', async () => {
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 100, userPerMinute: 2 });
+    const admin = await tokenFor(tenantId, 'TENANT_ADMIN', { userId: 'reader' });
+    await gqlOk(admin, CREATE, { input: { name: '读者联系点', kind: 'STREET' } });
+    const LIST = '{ contactPoints(first: 20) { totalCount edges { node { id name } } } }';
+    expect((await gqlOk(admin, LIST)).contactPoints.totalCount).toBe(1);
+
+    const refused = await gql(admin, LIST);
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBe('40');
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toHaveLength(1);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'user', retryAfter: 40 });
+    expect(JSON.stringify(refused)).not.toContain('读者联系点');
+    expect(await windowItem(tenantId)).toMatchObject({ total: 2, 'user:reader': 2 });
+  });
+
+  test('a mutation refused after queries used up the limit writes nothing', async () => {
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 3, userPerMinute: 100 });
+    const admin = await tokenFor(tenantId, 'TENANT_ADMIN', { userId: 'writer' });
+    for (let i = 0; i < 3; i++) await gqlOk(admin, VIEWER);
+
+    const refused = await gql(admin, CREATE, { input: { name: '不该写入', kind: 'STREET' } });
+    expect(refused.status).toBe(429);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'tenant' });
+
+    rateLimitClock.now = () => (windowStart + RATE_WINDOW_SECONDS + 1) * 1000;
+    expect((await gqlOk(admin, '{ contactPoints(first: 20) { totalCount } }')).contactPoints.totalCount).toBe(0);
+  });
+
   test('a calm user of the same congress is never refused while a noisy one is', async () => {
     const tenantId = await tenantWithLimits({ tenantPerMinute: 50, userPerMinute: 4 });
     const noisy = await tokenFor(tenantId, 'DEPUTY', { userId: 'noisy' });

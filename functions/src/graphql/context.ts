@@ -38,6 +38,11 @@ export interface GraphQLContext {
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
   readonly alerts: AlertService;
+  /**
+   * Settles when the request has been counted against its rate limits; rejects with the 429 refusal
+   * (or the write's own error). Awaited by the `awaitAdmission` plugin (plugins.ts), not here.
+   */
+  readonly admission: Promise<void>;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -92,14 +97,30 @@ export async function authenticate(event: EventWithAuthorizer): Promise<Caller> 
   return { principal, tenant };
 }
 
-/** Counts the request against its tenant's and user's limits (one conditional write), or refuses it. */
-async function enforceRateLimit(caller: Caller): Promise<void> {
+/**
+ * Counts the request against its tenant's and user's limits (one conditional write), started now
+ * and awaited by the `awaitAdmission` plugin: rejects with the 429 refusal, or with the write's error.
+ */
+function startAdmission(caller: Caller, logger: Logger): Promise<void> {
   const limits = limitsFor(caller.tenant, config().rateLimits);
-  const decision = await consumeRequest(caller.principal.tenantId, caller.principal.userId, limits);
-  if (!decision.allowed) throw new RateLimitedError(decision.limit, decision.retryAfterSeconds);
+  const admission = consumeRequest(caller.principal.tenantId, caller.principal.userId, limits).then(
+    (decision) => {
+      if (!decision.allowed) throw refusal(new RateLimitedError(decision.limit, decision.retryAfterSeconds));
+    },
+    (error: unknown) => {
+      // Answered as a masked 500 by Apollo's error response, which logs nothing itself.
+      logger.error('Unexpected error while counting the request against its rate limits', { error: error instanceof Error ? error : String(error) });
+      throw error;
+    },
+  );
+  // The plugin handles the outcome; a refusal that settles before it looks is no unhandled rejection.
+  admission.catch(() => undefined);
+  return admission;
 }
 
-/** A refusal before any operation ran, with the HTTP status (and headers) API Gateway would use. */
+const ADMITTED: Promise<void> = Promise.resolve();
+
+/** A refusal (401, or 429 with Retry-After), with the HTTP status and headers API Gateway would use. */
 function refusal(error: DomainError): GraphQLError {
   if (error instanceof RateLimitedError) {
     const headers = new HeaderMap([['retry-after', String(error.retryAfterSeconds)]]);
@@ -118,16 +139,17 @@ export async function buildContext(
   const requestLogger = logger.createChild();
   requestLogger.appendPersistentKeys({ requestId });
   let principal: Principal;
+  let admission = ADMITTED;
   try {
     if (mayReadSchemaAnonymously(event as EventWithAuthorizer)) {
       principal = SCHEMA_READER;
     } else {
       const caller = await authenticate(event as EventWithAuthorizer);
-      await enforceRateLimit(caller);
+      admission = startAdmission(caller, requestLogger);
       principal = caller.principal;
     }
   } catch (error) {
-    // No operation ran: answer 401 like the API Gateway authorizer would, or 429.
+    // No operation ran: answer 401 like the API Gateway authorizer would.
     if (error instanceof DomainError) throw refusal(error);
     throw error;
   }
@@ -152,5 +174,6 @@ export async function buildContext(
     budget: new BudgetService(principal, createItemLoader('budget')),
     budgetImports: new BudgetImportService(principal, request),
     alerts: new AlertService(principal, budgetItems),
+    admission,
   };
 }

@@ -14,6 +14,7 @@ import { buildExecutableSchema } from './schema';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { currentRequestId } from '../core/request-id';
 import { MAX_DOCUMENT_TOKENS } from './request-guard';
+import { awaitAdmission } from './plugins';
 
 /** Logs every error a client will see masked, with the request id, so it can be found again. */
 function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
@@ -86,7 +87,7 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
     // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
-    plugins: [blockFieldSuggestions, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [awaitAdmission, blockFieldSuggestions, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
     validationRules: [...limitRules, costLimitRule()],
   });
 }
