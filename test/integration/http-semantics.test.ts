@@ -133,6 +133,16 @@ describe('request ids', () => {
     expect(forbidden.json.errors[0].extensions).toMatchObject({ code: 'FORBIDDEN', requestId: 'lambda-req-4' });
   });
 
+  test('every response, with data or an error, forbids shared caches (cache-control: no-store)', async () => {
+    const token = await tokenFor(await newTenant(), 'DEPUTY');
+    const auth = { ...JSON_HEADERS, authorization: `Bearer ${token}` };
+    const ok = await call({ headers: auth, body: JSON.stringify({ query: '{ viewer { userId } }' }) });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+    expect((await call({ headers: auth, body: JSON.stringify({ query: '{ nope }' }) })).headers['cache-control']).toBe('no-store');
+    expect((await call({ headers: JSON_HEADERS, body: JSON.stringify({ query: '{ viewer { userId } }' }) })).headers['cache-control']).toBe('no-store');
+  });
+
   test('requests that overlap each log under their own id', async () => {
     const tenantId = await newTenant();
     const token = await tokenFor(tenantId, 'DEPUTY');

@@ -42,6 +42,7 @@ export async function handler(
   const requestId = context?.awsRequestId || randomUUID();
   return withRequestId(requestId, async () => {
     const result = (await graphqlHandler(event, context, () => undefined)) as APIGatewayProxyStructuredResultV2;
-    return { ...result, headers: { ...result.headers, [REQUEST_ID_HEADER]: requestId } };
+    // Tenant data is never for shared caches (Apollo's cache-control plugin said the same; it is off).
+    return { ...result, headers: { ...result.headers, 'cache-control': 'no-store', [REQUEST_ID_HEADER]: requestId } };
   });
 }

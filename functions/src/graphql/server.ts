@@ -1,5 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -86,8 +92,22 @@ export function createServer(logger: Logger): ApolloServer<GraphQLContext> {
     introspection: true,
     // CSRF prevention stays on (the default): requests need a JSON content type or a preflight header.
     csrfPrevention: true,
-    // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
-    plugins: [awaitAdmission, blockFieldSuggestions, errorLogging(logger), errorMetrics(), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      awaitAdmission,
+      blockFieldSuggestions,
+      errorLogging(logger),
+      errorMetrics(),
+      // No landing page: Apollo's loads from a CDN; the local host serves its own offline GraphiQL.
+      ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs these unless told not to. Inline tracing (for federation, which this is not)
+      // loads the usage-reporting protobuf at every cold start; cache control runs a hook on every
+      // resolved field only to answer `cache-control: no-store` (handler.ts now sets that itself).
+      // Usage and schema reporting need an Apollo key this project never has: disabled explicitly.
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
     validationRules: [...limitRules, costLimitRule()],
   });
 }
