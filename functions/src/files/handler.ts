@@ -1,5 +1,6 @@
 import type { S3Event } from 'aws-lambda';
 import { createLogger } from '../core/logger';
+import { inquiryFileUploads } from '../budget/inquiries/upload-kind';
 import { feedbackAttachmentUploads } from '../feedback/upload-kind';
 import { ingestObject, type IngestOutcome } from './ingest';
 import type { UploadKind } from './uploads';
@@ -7,7 +8,7 @@ import type { UploadKind } from './uploads';
 const logger = createLogger('file-ingest');
 
 /** Every kind of upload the files bucket receives; each claims its own object keys. */
-const UPLOAD_KINDS: readonly UploadKind[] = [feedbackAttachmentUploads];
+const UPLOAD_KINDS: readonly UploadKind[] = [feedbackAttachmentUploads, inquiryFileUploads];
 
 /** S3 event keys are URL-encoded with '+' for spaces. */
 function objectKey(encoded: string): string {
