@@ -243,7 +243,9 @@ export class InquiryService {
       updatedAt: now,
     };
     const localId = inquiryLocalId(inquiry);
-    const moved = alerts.map((a) => this.moved(a, 'SEND_INQUIRY', `询问 ${localId}`, now, { inquiryIds: [...(a.inquiryIds ?? []), localId] }));
+    // The history shows the question (its start): what the unit was asked, in the users' words.
+    const note = [...parsed.question].slice(0, 200).join('');
+    const moved = alerts.map((a) => this.moved(a, 'SEND_INQUIRY', note, now, { inquiryIds: [...(a.inquiryIds ?? []), localId] }));
     const writes: TransactItem[] = [
       putWrite('budget', { ...inquiry }, MUST_BE_NEW),
       recordChange(this.principal, this.request, { ...inquiryEntity(inquiry), operation: 'sendInquiry', before: null, after: inquiryAuditView(inquiry) }),
