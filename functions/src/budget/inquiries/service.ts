@@ -270,13 +270,15 @@ export class InquiryService {
 
   /** OPEN alerts, or alerts whose latest inquiry was returned (a new inquiry replaces it). */
   private async checkSendable(alerts: readonly WorkflowAlert[]): Promise<void> {
-    const latest = await batchGet<InquiryRecord>('budget', alerts.map((a) => {
-      const last = a.inquiryIds?.at(-1);
-      return (last && this.inquiryKeyOf(last)) || { pk: `${this.tenantId}#NONE`, sk: 'NONE' };
-    }));
-    alerts.forEach((a, i) => {
+    for (const a of alerts) {
       if (!nextStatus(a.status, 'SEND_INQUIRY')) throw new InvalidTransitionError(a.status, 'INQUIRY_SENT', 'only an open alert, or one whose answer was returned, can get an inquiry');
-      if (a.status === 'INQUIRY_SENT' && latest[i]?.status !== 'RETURNED') {
+    }
+    // Alerts already under an inquiry: their latest inquiry must have been returned.
+    const asked = alerts.filter((a) => a.status === 'INQUIRY_SENT');
+    const keys = asked.map((a) => this.inquiryKeyOf(a.inquiryIds?.at(-1) ?? ''));
+    const latest = asked.length && keys.every((k) => k !== null) ? await batchGet<InquiryRecord>('budget', keys as ItemKey[]) : [];
+    asked.forEach((a, i) => {
+      if (latest[i]?.status !== 'RETURNED') {
         throw new InvalidTransitionError(a.status, 'INQUIRY_SENT', 'an inquiry about this alert is already awaiting the unit’s answer');
       }
     });
