@@ -7,6 +7,12 @@ export const PLATFORM_TENANT_ID = 'platform';
 /** Tenant ids are short lowercase slugs (`lishi`, `lvliang`), safe inside keys and S3 prefixes. */
 export const TENANT_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
+/**
+ * A budget unit code (预算单位编码) as a BUDGET_UNIT token carries it: digits only, like the codes
+ * the finance bureau's files hold (at most 20 digits, functions/src/budget/csv/validate.ts).
+ */
+export const UNIT_CODE_PATTERN = /^[0-9]{1,20}$/;
+
 export function isValidTenantId(id: string): boolean {
   return TENANT_ID_PATTERN.test(id) && id !== PLATFORM_TENANT_ID;
 }
@@ -36,6 +42,9 @@ export const NODE_TYPES = [
   'BudgetLine',
   'Payment',
   'Alert',
+  'WarningRule',
+  'Inquiry',
+  'BudgetQuestion',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -70,6 +79,8 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
 const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
   BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
   Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+  Inquiry: /^\d{4}:[0-9]{1,20}:[0-9A-HJKMNP-TV-Z]{26}$/,
+  WarningRule: /^[A-Z_]{3,30}$/,
   Alert: /^\d{4}:[A-Z_]{3,30}:(?:UNIT:[0-9A-Za-z._-]{1,40}|LINE:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}|PAYMENT:[0-9A-Za-z._-]{1,64})$/,
 };
 

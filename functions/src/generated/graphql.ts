@@ -12,6 +12,10 @@ import type { BudgetLineRecord, PaymentRecord, ImportJobRecord, ImportJobConnect
 import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
 import type { AlertRecord } from '../budget/alerts/records';
 import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from '../budget/alerts/models';
+import type { InquiryRecord, InquiryFileRecord, InquiryAnswerModel } from '../budget/inquiries/records';
+import type { InquiryConnectionModel } from '../budget/inquiries/service';
+import type { QuestionRecord } from '../budget/questions/records';
+import type { QuestionConnectionModel } from '../budget/questions/service';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -66,8 +70,14 @@ export type Alert = Node & {
   history: Array<AlertHistoryEntry>;
   /** Global id; `node(id:)` fetches it. */
   id: Scalars['ID']['output'];
+  /** The inquiries sent about it, oldest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN, and the unit asked). */
+  inquiries: Array<Inquiry>;
+  /** The latest inquiry about it; null when none was sent. */
+  latestInquiry: Maybe<Inquiry>;
   /** The month the figures stood at when it was raised or last updated (`YYYY-MM`). */
   period: Scalars['String']['output'];
+  /** Deputies' questions about it, newest first (not for BUDGET_UNIT: FORBIDDEN). */
+  questions: BudgetQuestionConnection;
   /** When it was first raised. */
   raisedAt: Scalars['DateTime']['output'];
   /** Revision for optimistic locking: workflow moves take it as `expectedRevision`. */
@@ -88,6 +98,13 @@ export type Alert = Node & {
   year: Scalars['Int']['output'];
 };
 
+
+/** A warning (预警) raised by a rule on a year's budget data, with the evidence and a plain explanation. */
+export type AlertQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of alerts, ordered by rule and subject. */
 export type AlertConnection = {
   __typename?: 'AlertConnection';
@@ -102,6 +119,15 @@ export type AlertConnection = {
   /** How many alerts match the filter. */
   totalCount: Scalars['Int']['output'];
 };
+
+/** Why staff dismissed an alert (排除原因). */
+export type AlertDismissReason =
+  /** 数据问题: the data imported is wrong or incomplete. */
+  | 'DATA_ISSUE'
+  /** 已知原因: the cause is known and accepted (e.g. a project paid at year end by contract). */
+  | 'KNOWN_CAUSE'
+  /** 正常: the figures are in order on a closer look. */
+  | 'NORMAL';
 
 /** An alert in a page. */
 export type AlertEdge = {
@@ -164,6 +190,13 @@ export type AlertHistoryEntry = {
   severity: AlertSeverity;
   /** The status after. */
   to: AlertStatus;
+};
+
+/** The result of a move of one alert. */
+export type AlertPayload = {
+  __typename?: 'AlertPayload';
+  /** The alert as it is now. */
+  alert: Alert;
 };
 
 /** A warning rule's code (预警规则). */
@@ -258,6 +291,16 @@ export type AlertSummary = {
   year: Scalars['Int']['output'];
 };
 
+/** The budget committee's answer to a deputy's question. */
+export type AnswerBudgetQuestionInput = {
+  /** The question's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The question (global id), OPEN. */
+  questionId: Scalars['ID']['input'];
+  /** The answer, 1 to 5,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** The congress's answer to a feedback under review (or a correction of an earlier answer). */
 export type AnswerFeedbackInput = {
   /** The decision. */
@@ -275,6 +318,16 @@ export type AnswerFeedbackPayload = {
   __typename?: 'AnswerFeedbackPayload';
   /** The feedback, now ANSWERED. */
   feedback: Feedback;
+};
+
+/** A unit's answer to an inquiry. */
+export type AnswerInquiryInput = {
+  /** The inquiry's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The inquiry (global id). */
+  inquiryId: Scalars['ID']['input'];
+  /** The answer, 1 to 5,000 characters; the files uploaded for the inquiry go with it. */
+  text: Scalars['String']['input'];
 };
 
 /** An article (条) of a draft version. */
@@ -362,6 +415,16 @@ export type ArticleParagraph = {
   items: Array<Scalars['String']['output']>;
   /** The paragraph's own text (empty when the article starts directly with items). */
   text: Scalars['String']['output'];
+};
+
+/** A deputy's question. */
+export type AskBudgetQuestionInput = {
+  /** Retrying with the same key returns the first question and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The question, 1 to 2,000 characters. */
+  question: Scalars['String']['input'];
+  /** What it is about: a budget line or an alert (global id). */
+  subjectId: Scalars['ID']['input'];
 };
 
 /** Where one contact point stands in a consultation. */
@@ -732,6 +795,8 @@ export type BudgetLine = Node & {
   payments: PaymentConnection;
   /** The project (项目); code and name empty for basic expenditure (基本支出). */
   project: BudgetCode;
+  /** Deputies' questions about this line, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  questions: BudgetQuestionConnection;
   /** Whether the economic code is one of the four 三公 codes. */
   threePublic: Scalars['Boolean']['output'];
   /** The budget unit (预算单位). */
@@ -759,6 +824,13 @@ export type BudgetLinePaymentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of budget lines. */
@@ -838,6 +910,83 @@ export type BudgetOverview = {
   year: Scalars['Int']['output'];
 };
 
+/** A deputy's question on the budget (代表询问): about a budget line or an alert. */
+export type BudgetQuestion = Node & {
+  __typename?: 'BudgetQuestion';
+  /** The answer; null until answered. */
+  answer: Maybe<BudgetQuestionAnswer>;
+  /** When it was asked. */
+  askedAt: Scalars['DateTime']['output'];
+  /** Who asked (the deputy's user id). */
+  askedBy: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The question. */
+  question: Scalars['String']['output'];
+  /** Revision for optimistic locking: answering takes it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: BudgetQuestionStatus;
+  /** What it is about. */
+  subject: BudgetQuestionSubject;
+};
+
+/** The budget committee's answer to a deputy's question. */
+export type BudgetQuestionAnswer = {
+  __typename?: 'BudgetQuestionAnswer';
+  /** When it was answered. */
+  answeredAt: Scalars['DateTime']['output'];
+  /** Who answered (user id). */
+  answeredBy: Scalars['String']['output'];
+  /** The answer's text. */
+  text: Scalars['String']['output'];
+};
+
+/** A page of deputies' questions, newest first. */
+export type BudgetQuestionConnection = {
+  __typename?: 'BudgetQuestionConnection';
+  /** The questions of this page. */
+  edges: Array<BudgetQuestionEdge>;
+  /** Where this page stands. A filter may return fewer than `first` and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A question in a page. */
+export type BudgetQuestionEdge = {
+  __typename?: 'BudgetQuestionEdge';
+  /** Cursor of this question. */
+  cursor: Scalars['String']['output'];
+  /** The question. */
+  node: BudgetQuestion;
+};
+
+/** Narrows deputies' questions; all given conditions must hold. */
+export type BudgetQuestionFilter = {
+  /** Only the caller's own questions. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only this status. */
+  status?: InputMaybe<BudgetQuestionStatus>;
+  /** Only questions about this budget line or alert (global id). */
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of askBudgetQuestion and answerBudgetQuestion. */
+export type BudgetQuestionPayload = {
+  __typename?: 'BudgetQuestionPayload';
+  /** The question as it is now. */
+  question: BudgetQuestion;
+};
+
+/** Where a deputy's question stands. */
+export type BudgetQuestionStatus =
+  /** 已答复: answered. */
+  | 'ANSWERED'
+  /** 待答复: waiting for the budget committee's answer. */
+  | 'OPEN';
+
+/** What a deputy's question is about: a budget line or an alert (audit findings when they arrive). */
+export type BudgetQuestionSubject = Alert | BudgetLine;
+
 /** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
 export type BudgetTrend = {
   __typename?: 'BudgetTrend';
@@ -900,6 +1049,16 @@ export type Chapter = {
   sections: Array<Section>;
   /** Its title, e.g. 规划与建设. */
   title: Scalars['String']['output'];
+};
+
+/** Staff close an answered alert. */
+export type CloseAlertInput = {
+  /** The alert (global id), ANSWERED. */
+  alertId: Scalars['ID']['input'];
+  /** The alert's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A closing note, at most 2,000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Closes a consultation now. */
@@ -1232,6 +1391,18 @@ export type DecisionCount = {
   count: Scalars['Int']['output'];
   /** The decision. */
   decision: FeedbackDecision;
+};
+
+/** Staff dismiss an open alert. */
+export type DismissAlertInput = {
+  /** The alert (global id), OPEN. */
+  alertId: Scalars['ID']['input'];
+  /** The alert's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A note explaining the reason, 1 to 2,000 characters. */
+  note: Scalars['String']['input'];
+  /** Why. */
+  reason: AlertDismissReason;
 };
 
 /** The answer that goes back to the contact point (从基层来、再回到基层去). */
@@ -1597,6 +1768,117 @@ export type FeedbackStatus =
   /** Withdrawn by the contact point; not counted anywhere. */
   | 'WITHDRAWN';
 
+/** An inquiry (询问) from the budget committee to one budget unit about one or more of its alerts. */
+export type Inquiry = Node & {
+  __typename?: 'Inquiry';
+  /** The alerts it is about (all of the unit). */
+  alerts: Array<Alert>;
+  /** The unit's answer; null until answered. */
+  answer: Maybe<InquiryAnswer>;
+  /** The date the answer is due (Asia/Shanghai). */
+  dueOn: Scalars['Date']['output'];
+  /** Global id; `node(id:)` fetches it for staff, deputies, the congress office and the unit it was sent to. */
+  id: Scalars['ID']['output'];
+  /** Days past `dueOn` while the answer is still awaited (SENT or RETURNED), by Asia/Shanghai dates; 0 otherwise. */
+  overdueDays: Scalars['Int']['output'];
+  /** The question. */
+  question: Scalars['String']['output'];
+  /** Why staff returned the last answer; null when never returned. */
+  returnNote: Maybe<Scalars['String']['output']>;
+  /** Revision for optimistic locking: answering and returning take it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** When it was sent. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Who sent it (user id). */
+  sentBy: Scalars['String']['output'];
+  /** Where it stands. */
+  status: InquiryStatus;
+  /** The unit asked. */
+  unit: BudgetUnit;
+  /** The budget year of its alerts. */
+  year: Scalars['Int']['output'];
+};
+
+/** A unit's answer to an inquiry (单位答复). */
+export type InquiryAnswer = {
+  __typename?: 'InquiryAnswer';
+  /** When it was (last) answered. */
+  answeredAt: Scalars['DateTime']['output'];
+  /** Who answered (user id). */
+  answeredBy: Scalars['String']['output'];
+  /** Files uploaded for the answer (pending, available or refused), oldest first. */
+  attachments: Array<InquiryAttachment>;
+  /** The answer's text. */
+  text: Scalars['String']['output'];
+};
+
+/** A file the unit attached to its answer (答复附件), checked like a feedback attachment. */
+export type InquiryAttachment = {
+  __typename?: 'InquiryAttachment';
+  /** The declared content type (MIME). */
+  contentType: Scalars['String']['output'];
+  /** A download link valid 5 minutes; null unless AVAILABLE. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** The file's name as the unit gave it. */
+  fileName: Scalars['String']['output'];
+  /** The file's id within its inquiry. */
+  id: Scalars['ID']['output'];
+  /** Why it was refused, when REJECTED. */
+  rejectReason: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the checked bytes (hex); null until AVAILABLE. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** The declared size in bytes. */
+  size: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: AttachmentStatus;
+  /** When the checked file became AVAILABLE. */
+  uploadedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of inquiries, by unit then newest first. */
+export type InquiryConnection = {
+  __typename?: 'InquiryConnection';
+  /** The inquiries of this page. */
+  edges: Array<InquiryEdge>;
+  /** Where this page stands. A status filter may return fewer than `first` and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** An inquiry in a page. */
+export type InquiryEdge = {
+  __typename?: 'InquiryEdge';
+  /** Cursor of this inquiry. */
+  cursor: Scalars['String']['output'];
+  /** The inquiry. */
+  node: Inquiry;
+};
+
+/** Narrows inquiries; all given conditions must hold. */
+export type InquiryFilter = {
+  /** Only this status. */
+  status?: InputMaybe<InquiryStatus>;
+  /** Only inquiries to this unit (a budget unit's own code is implied for BUDGET_UNIT). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of answerInquiry and returnInquiryAnswer. */
+export type InquiryPayload = {
+  __typename?: 'InquiryPayload';
+  /** The inquiry as it is now (its alerts moved with it). */
+  inquiry: Inquiry;
+};
+
+/** Where an inquiry (询问) stands. */
+export type InquiryStatus =
+  /** 已答复: the unit answered; staff review the answer. */
+  | 'ANSWERED'
+  /** 已办结: staff closed it. */
+  | 'CLOSED'
+  /** 已退回: staff returned the answer; the unit answers again. */
+  | 'RETURNED'
+  /** 已发送: waiting for the unit's answer. */
+  | 'SENT';
+
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1607,8 +1889,16 @@ export type Mutation = {
   _empty: Maybe<Scalars['Boolean']['output']>;
   /** Parses and stores a new immutable version of a draft's text and makes it current. */
   addDraftVersion: AddDraftVersionPayload;
+  /** The budget committee answers a deputy's question (BUDGET_STAFF). */
+  answerBudgetQuestion: BudgetQuestionPayload;
   /** Answers a feedback (LEGISLATIVE_STAFF); the liaison sees the disposition. */
   answerFeedback: AnswerFeedbackPayload;
+  /** The unit answers an inquiry (BUDGET_UNIT of its unit); its alerts move to ANSWERED. */
+  answerInquiry: InquiryPayload;
+  /** A deputy asks about a budget line or an alert (DEPUTY). */
+  askBudgetQuestion: BudgetQuestionPayload;
+  /** Staff close an answered alert (BUDGET_STAFF); the inquiry is CLOSED when all its alerts are. */
+  closeAlert: AlertPayload;
   /** Closes a consultation now; closing a closed one changes nothing. */
   closeConsultation: CloseConsultationPayload;
   /** Registers a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
@@ -1619,6 +1909,8 @@ export type Mutation = {
   createTenant: CreateTenantPayload;
   /** Deactivates a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). Deactivating an inactive one changes nothing. */
   deactivateContactPoint: DeactivateContactPointPayload;
+  /** Staff dismiss an open alert with a reason (BUDGET_STAFF). */
+  dismissAlert: AlertPayload;
   /** Moves a consultation's deadline later (reopening it if it had only run out of time). */
   extendConsultation: ExtendConsultationPayload;
   /** Sends a draft version to contact points for opinions. */
@@ -1629,6 +1921,12 @@ export type Mutation = {
   requestAttachmentUpload: RequestAttachmentUploadPayload;
   /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
   requestBudgetImport: RequestBudgetImportPayload;
+  /** A presigned upload of one file for an inquiry's answer (BUDGET_UNIT of the inquiry's unit). */
+  requestInquiryAnswerUpload: RequestInquiryAnswerUploadPayload;
+  /** Staff send an answer back (BUDGET_STAFF); the inquiry is RETURNED and its alerts INQUIRY_SENT again. */
+  returnInquiryAnswer: InquiryPayload;
+  /** Sends one inquiry to one unit about one or more of its alerts (BUDGET_STAFF); the alerts move to INQUIRY_SENT together. */
+  sendInquiry: SendInquiryPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1655,8 +1953,32 @@ export type MutationAddDraftVersionArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAnswerBudgetQuestionArgs = {
+  input: AnswerBudgetQuestionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationAnswerFeedbackArgs = {
   input: AnswerFeedbackInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAnswerInquiryArgs = {
+  input: AnswerInquiryInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAskBudgetQuestionArgs = {
+  input: AskBudgetQuestionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCloseAlertArgs = {
+  input: CloseAlertInput;
 };
 
 
@@ -1691,6 +2013,12 @@ export type MutationDeactivateContactPointArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationDismissAlertArgs = {
+  input: DismissAlertInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationExtendConsultationArgs = {
   input: ExtendConsultationInput;
 };
@@ -1717,6 +2045,24 @@ export type MutationRequestAttachmentUploadArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestBudgetImportArgs = {
   input: RequestBudgetImportInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestInquiryAnswerUploadArgs = {
+  input: RequestInquiryAnswerUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationReturnInquiryAnswerArgs = {
+  input: ReturnInquiryAnswerInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationSendInquiryArgs = {
+  input: SendInquiryInput;
 };
 
 
@@ -1923,6 +2269,8 @@ export type Query = {
   budgetLines: BudgetLineConnection;
   /** The tenant's budget totals of a year (总览). One read. */
   budgetOverview: BudgetOverview;
+  /** Deputies' questions on the budget (代表询问), newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  budgetQuestions: BudgetQuestionConnection;
   /** Month-by-month execution of two years side by side (for charts), for the tenant, a unit or a classification code. */
   budgetTrend: BudgetTrend;
   /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
@@ -1947,6 +2295,8 @@ export type Query = {
   feedback: Maybe<Feedback>;
   /** Feedback newest first; a liaison's list holds only its own contact point's. */
   feedbackList: FeedbackConnection;
+  /** A year's inquiries (询问), by unit then newest first: staff, deputies and the congress office see all; a budget unit only its own. */
+  inquiries: InquiryConnection;
   /** For a liaison: the consultations assigned to its contact point, newest first. */
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
@@ -2047,6 +2397,18 @@ export type QueryBudgetLinesArgs = {
 export type QueryBudgetOverviewArgs = {
   period?: InputMaybe<Scalars['String']['input']>;
   year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryBudgetQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BudgetQuestionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2179,6 +2541,19 @@ export type QueryFeedbackListArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FeedbackFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryInquiriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InquiryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -2338,10 +2713,43 @@ export type RequestBudgetImportPayload = {
   upload: PresignedUpload;
 };
 
+/** A request to upload one file for an inquiry's answer. */
+export type RequestInquiryAnswerUploadInput = {
+  /** One of the types feedback attachments accept (PDF, Word, Excel, ODT, text, JPEG, PNG). */
+  contentType: Scalars['String']['input'];
+  /** The file's name; its extension must fit the content type. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** The inquiry (global id), sent to the caller's unit and awaiting its answer. */
+  inquiryId: Scalars['ID']['input'];
+  /** The exact size in bytes, 1 to 52,428,800 (50 MB). */
+  size: Scalars['Int']['input'];
+};
+
+/** The result of requestInquiryAnswerUpload. */
+export type RequestInquiryAnswerUploadPayload = {
+  __typename?: 'RequestInquiryAnswerUploadPayload';
+  /** The file, PENDING_UPLOAD until it arrives and is checked. */
+  attachment: InquiryAttachment;
+  /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
+/** Staff send an answer back to the unit. */
+export type ReturnInquiryAnswerInput = {
+  /** The inquiry's revision as read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The inquiry (global id), ANSWERED. */
+  inquiryId: Scalars['ID']['input'];
+  /** Why, 1 to 2,000 characters (the unit sees it). */
+  note: Scalars['String']['input'];
+};
+
 /** What a user may do. A user may hold several roles. */
 export type Role =
   /** Budget affairs staff (预工委): budget oversight. */
   | 'BUDGET_STAFF'
+  /** A budget unit (预算单位) bound to one unit code: reads and answers the inquiries (询问) sent to it. */
+  | 'BUDGET_UNIT'
   /** A liaison (立法联络员) of one grassroots legislative contact point. */
   | 'CONTACT_POINT_LIAISON'
   /** A people's congress deputy (人大代表): reads drafts and budget data. */
@@ -2364,6 +2772,25 @@ export type Section = {
   numberText: Scalars['String']['output'];
   /** Its title. */
   title: Scalars['String']['output'];
+};
+
+/** An inquiry to one unit about one or more of its alerts. */
+export type SendInquiryInput = {
+  /** The alerts (global ids), 1 to 20, all of one unit and year, each OPEN or under a returned inquiry. */
+  alertIds: Array<Scalars['ID']['input']>;
+  /** When the answer is due: today or later (Asia/Shanghai), within a year. */
+  dueOn: Scalars['Date']['input'];
+  /** Retrying with the same key returns the first inquiry and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The question, 1 to 5,000 characters. */
+  question: Scalars['String']['input'];
+};
+
+/** The result of sendInquiry. */
+export type SendInquiryPayload = {
+  __typename?: 'SendInquiryPayload';
+  /** The inquiry, SENT. */
+  inquiry: Inquiry;
 };
 
 /** Starts staff review of a feedback. */
@@ -2641,15 +3068,19 @@ export type Viewer = {
   roles: Array<Role>;
   /** The user's congress; null only for a platform operator who belongs to no tenant. */
   tenant: Maybe<Tenant>;
+  /** For a budget unit user (BUDGET_UNIT): the code of the unit (预算单位编码) they answer for. */
+  unitCode: Maybe<Scalars['String']['output']>;
   /** The user's id (the token's `sub`). */
   userId: Scalars['ID']['output'];
 };
 
 /** A tenant's warning rule (预警规则) in its current version. */
-export type WarningRule = {
+export type WarningRule = Node & {
   __typename?: 'WarningRule';
   /** Whether it runs. */
   enabled: Scalars['Boolean']['output'];
+  /** Global id of the rule (its code): `node(id:)` fetches the current version, and `auditTrail(entityId:)` lists every version made, who made it and what changed. */
+  id: Scalars['ID']['output'];
   /** The parameters in this version. */
   parameters: Array<WarningRuleParameter>;
   /** Revision for optimistic locking (equals the version). */
@@ -2776,6 +3207,10 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( BudgetUnit )
     | ( PaymentRecord )
   ;
+  BudgetQuestionSubject:
+    | ( AlertRecord )
+    | ( BudgetLineRecord )
+  ;
 };
 
 /** Mapping of interface types */
@@ -2786,15 +3221,18 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AttachmentRecord )
     | ( ImportJobRecord )
     | ( BudgetLineRecord )
+    | ( QuestionRecord )
     | ( ConsultationRecord )
     | ( AssignmentRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
     | ( FeedbackRecord )
+    | ( InquiryRecord )
     | ( PaymentRecord )
     | ( ReadingRecord )
     | ( TenantRecord )
+    | ( WarningRuleModel )
   ;
 };
 
@@ -2804,11 +3242,13 @@ export type ResolversTypes = {
   AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
   Alert: ResolverTypeWrapper<AlertRecord>;
   AlertConnection: ResolverTypeWrapper<AlertConnectionModel>;
+  AlertDismissReason: AlertDismissReason;
   AlertEdge: ResolverTypeWrapper<Omit<AlertEdge, 'node'> & { node: ResolversTypes['Alert'] }>;
   AlertEvidence: ResolverTypeWrapper<AlertEvidence>;
   AlertFigure: ResolverTypeWrapper<AlertFigure>;
   AlertFilter: AlertFilter;
   AlertHistoryEntry: ResolverTypeWrapper<AlertHistoryEntry>;
+  AlertPayload: ResolverTypeWrapper<Omit<AlertPayload, 'alert'> & { alert: ResolversTypes['Alert'] }>;
   AlertRule: AlertRule;
   AlertRuleCount: ResolverTypeWrapper<AlertRuleCount>;
   AlertSeverity: AlertSeverity;
@@ -2817,8 +3257,10 @@ export type ResolversTypes = {
   AlertStatusCount: ResolverTypeWrapper<AlertStatusCount>;
   AlertSubject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['AlertSubject']>;
   AlertSummary: ResolverTypeWrapper<AlertSummaryModel>;
+  AnswerBudgetQuestionInput: AnswerBudgetQuestionInput;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: ResolverTypeWrapper<Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
+  AnswerInquiryInput: AnswerInquiryInput;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleChange: ArticleChange;
   ArticleConnection: ResolverTypeWrapper<ArticleConnectionModel>;
@@ -2826,6 +3268,7 @@ export type ResolversTypes = {
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleFeedbackCount: ResolverTypeWrapper<ArticleFeedbackCount>;
   ArticleParagraph: ResolverTypeWrapper<ArticleParagraph>;
+  AskBudgetQuestionInput: AskBudgetQuestionInput;
   AssignmentStatus: AssignmentStatus;
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
@@ -2857,10 +3300,19 @@ export type ResolversTypes = {
   BudgetLineFilter: BudgetLineFilter;
   BudgetMonth: ResolverTypeWrapper<BudgetMonth>;
   BudgetOverview: ResolverTypeWrapper<BudgetOverview>;
+  BudgetQuestion: ResolverTypeWrapper<QuestionRecord>;
+  BudgetQuestionAnswer: ResolverTypeWrapper<BudgetQuestionAnswer>;
+  BudgetQuestionConnection: ResolverTypeWrapper<QuestionConnectionModel>;
+  BudgetQuestionEdge: ResolverTypeWrapper<Omit<BudgetQuestionEdge, 'node'> & { node: ResolversTypes['BudgetQuestion'] }>;
+  BudgetQuestionFilter: BudgetQuestionFilter;
+  BudgetQuestionPayload: ResolverTypeWrapper<Omit<BudgetQuestionPayload, 'question'> & { question: ResolversTypes['BudgetQuestion'] }>;
+  BudgetQuestionStatus: BudgetQuestionStatus;
+  BudgetQuestionSubject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['BudgetQuestionSubject']>;
   BudgetTrend: ResolverTypeWrapper<BudgetTrend>;
   BudgetTrendMonth: ResolverTypeWrapper<BudgetTrendMonth>;
   BudgetUnit: ResolverTypeWrapper<BudgetUnit>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
+  CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   CollectionMethod: CollectionMethod;
@@ -2892,6 +3344,7 @@ export type ResolversTypes = {
   DeactivateContactPointPayload: ResolverTypeWrapper<Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DecisionCount: ResolverTypeWrapper<DecisionCount>;
+  DismissAlertInput: DismissAlertInput;
   Disposition: ResolverTypeWrapper<Disposition>;
   Draft: ResolverTypeWrapper<DraftRecord>;
   DraftConnection: ResolverTypeWrapper<DraftConnectionModel>;
@@ -2917,6 +3370,14 @@ export type ResolversTypes = {
   FeedbackStatus: FeedbackStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Inquiry: ResolverTypeWrapper<InquiryRecord>;
+  InquiryAnswer: ResolverTypeWrapper<InquiryAnswerModel>;
+  InquiryAttachment: ResolverTypeWrapper<InquiryFileRecord>;
+  InquiryConnection: ResolverTypeWrapper<InquiryConnectionModel>;
+  InquiryEdge: ResolverTypeWrapper<Omit<InquiryEdge, 'node'> & { node: ResolversTypes['Inquiry'] }>;
+  InquiryFilter: InquiryFilter;
+  InquiryPayload: ResolverTypeWrapper<Omit<InquiryPayload, 'inquiry'> & { inquiry: ResolversTypes['Inquiry'] }>;
+  InquiryStatus: InquiryStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -2938,8 +3399,13 @@ export type ResolversTypes = {
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
+  RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
+  RequestInquiryAnswerUploadPayload: ResolverTypeWrapper<Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversTypes['InquiryAttachment'] }>;
+  ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
+  SendInquiryInput: SendInquiryInput;
+  SendInquiryPayload: ResolverTypeWrapper<Omit<SendInquiryPayload, 'inquiry'> & { inquiry: ResolversTypes['Inquiry'] }>;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: ResolverTypeWrapper<Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -2983,19 +3449,23 @@ export type ResolversParentTypes = {
   AlertFigure: AlertFigure;
   AlertFilter: AlertFilter;
   AlertHistoryEntry: AlertHistoryEntry;
+  AlertPayload: Omit<AlertPayload, 'alert'> & { alert: ResolversParentTypes['Alert'] };
   AlertRuleCount: AlertRuleCount;
   AlertSeverityCount: AlertSeverityCount;
   AlertStatusCount: AlertStatusCount;
   AlertSubject: ResolversUnionTypes<ResolversParentTypes>['AlertSubject'];
   AlertSummary: AlertSummaryModel;
+  AnswerBudgetQuestionInput: AnswerBudgetQuestionInput;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
+  AnswerInquiryInput: AnswerInquiryInput;
   Article: ArticleModel;
   ArticleConnection: ArticleConnectionModel;
   ArticleDiff: ArticleDiffEntry;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleFeedbackCount: ArticleFeedbackCount;
   ArticleParagraph: ArticleParagraph;
+  AskBudgetQuestionInput: AskBudgetQuestionInput;
   Attachment: AttachmentRecord;
   AuditChange: StoredAuditChange;
   AuditRecord: StoredAuditRecord;
@@ -3019,10 +3489,18 @@ export type ResolversParentTypes = {
   BudgetLineFilter: BudgetLineFilter;
   BudgetMonth: BudgetMonth;
   BudgetOverview: BudgetOverview;
+  BudgetQuestion: QuestionRecord;
+  BudgetQuestionAnswer: BudgetQuestionAnswer;
+  BudgetQuestionConnection: QuestionConnectionModel;
+  BudgetQuestionEdge: Omit<BudgetQuestionEdge, 'node'> & { node: ResolversParentTypes['BudgetQuestion'] };
+  BudgetQuestionFilter: BudgetQuestionFilter;
+  BudgetQuestionPayload: Omit<BudgetQuestionPayload, 'question'> & { question: ResolversParentTypes['BudgetQuestion'] };
+  BudgetQuestionSubject: ResolversUnionTypes<ResolversParentTypes>['BudgetQuestionSubject'];
   BudgetTrend: BudgetTrend;
   BudgetTrendMonth: BudgetTrendMonth;
   BudgetUnit: BudgetUnit;
   Chapter: OutlineModel;
+  CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   Consultation: ConsultationRecord;
@@ -3050,6 +3528,7 @@ export type ResolversParentTypes = {
   DeactivateContactPointPayload: Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   Decimal: Scalars['Decimal']['output'];
   DecisionCount: DecisionCount;
+  DismissAlertInput: DismissAlertInput;
   Disposition: Disposition;
   Draft: DraftRecord;
   DraftConnection: DraftConnectionModel;
@@ -3071,6 +3550,13 @@ export type ResolversParentTypes = {
   FeedbackStats: FeedbackFigures;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  Inquiry: InquiryRecord;
+  InquiryAnswer: InquiryAnswerModel;
+  InquiryAttachment: InquiryFileRecord;
+  InquiryConnection: InquiryConnectionModel;
+  InquiryEdge: Omit<InquiryEdge, 'node'> & { node: ResolversParentTypes['Inquiry'] };
+  InquiryFilter: InquiryFilter;
+  InquiryPayload: Omit<InquiryPayload, 'inquiry'> & { inquiry: ResolversParentTypes['Inquiry'] };
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -3090,7 +3576,12 @@ export type ResolversParentTypes = {
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
+  RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
+  RequestInquiryAnswerUploadPayload: Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['InquiryAttachment'] };
+  ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Section: OutlineModel;
+  SendInquiryInput: SendInquiryInput;
+  SendInquiryPayload: Omit<SendInquiryPayload, 'inquiry'> & { inquiry: ResolversParentTypes['Inquiry'] };
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   String: Scalars['String']['output'];
@@ -3131,7 +3622,10 @@ export type AlertResolvers<ContextType = GraphQLContext, ParentType extends Reso
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['AlertHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inquiries?: Resolver<Array<ResolversTypes['Inquiry']>, ParentType, ContextType>;
+  latestInquiry?: Resolver<Maybe<ResolversTypes['Inquiry']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<AlertQuestionsArgs>>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
@@ -3176,6 +3670,10 @@ export type AlertHistoryEntryResolvers<ContextType = GraphQLContext, ParentType 
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['AlertStatus'], ParentType, ContextType>;
+};
+
+export type AlertPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertPayload'] = ResolversParentTypes['AlertPayload']> = {
+  alert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
 };
 
 export type AlertRuleCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertRuleCount'] = ResolversParentTypes['AlertRuleCount']> = {
@@ -3394,6 +3892,7 @@ export type BudgetLineResolvers<ContextType = GraphQLContext, ParentType extends
   paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<BudgetLinePaymentsArgs>>;
   project?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<BudgetLineQuestionsArgs>>;
   threePublic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -3429,6 +3928,42 @@ export type BudgetOverviewResolvers<ContextType = GraphQLContext, ParentType ext
   unitCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreconciledLineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestion'] = ResolversParentTypes['BudgetQuestion']> = {
+  answer?: Resolver<Maybe<ResolversTypes['BudgetQuestionAnswer']>, ParentType, ContextType>;
+  askedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  askedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BudgetQuestionStatus'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['BudgetQuestionSubject'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetQuestionAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionAnswer'] = ResolversParentTypes['BudgetQuestionAnswer']> = {
+  answeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionConnection'] = ResolversParentTypes['BudgetQuestionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetQuestionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionEdge'] = ResolversParentTypes['BudgetQuestionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetQuestion'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionPayload'] = ResolversParentTypes['BudgetQuestionPayload']> = {
+  question?: Resolver<ResolversTypes['BudgetQuestion'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionSubjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionSubject'] = ResolversParentTypes['BudgetQuestionSubject']> = {
+  __resolveType: TypeResolveFn<'Alert' | 'BudgetLine', ParentType, ContextType>;
 };
 
 export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {
@@ -3724,20 +4259,78 @@ export type FeedbackStatsResolvers<ContextType = GraphQLContext, ParentType exte
   wholeDraftCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type InquiryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Inquiry'] = ResolversParentTypes['Inquiry']> = {
+  alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
+  answer?: Resolver<Maybe<ResolversTypes['InquiryAnswer']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  overdueDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  returnNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InquiryStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type InquiryAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryAnswer'] = ResolversParentTypes['InquiryAnswer']> = {
+  answeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['InquiryAttachment']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InquiryAttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryAttachment'] = ResolversParentTypes['InquiryAttachment']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
+  uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type InquiryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryConnection'] = ResolversParentTypes['InquiryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InquiryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type InquiryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryEdge'] = ResolversParentTypes['InquiryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
+};
+
+export type InquiryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryPayload'] = ResolversParentTypes['InquiryPayload']> = {
+  inquiry?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   addDraftVersion?: Resolver<ResolversTypes['AddDraftVersionPayload'], ParentType, ContextType, RequireFields<MutationAddDraftVersionArgs, 'input'>>;
+  answerBudgetQuestion?: Resolver<ResolversTypes['BudgetQuestionPayload'], ParentType, ContextType, RequireFields<MutationAnswerBudgetQuestionArgs, 'input'>>;
   answerFeedback?: Resolver<ResolversTypes['AnswerFeedbackPayload'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'input'>>;
+  answerInquiry?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationAnswerInquiryArgs, 'input'>>;
+  askBudgetQuestion?: Resolver<ResolversTypes['BudgetQuestionPayload'], ParentType, ContextType, RequireFields<MutationAskBudgetQuestionArgs, 'input'>>;
+  closeAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationCloseAlertArgs, 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['CloseConsultationPayload'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'input'>>;
   createContactPoint?: Resolver<ResolversTypes['CreateContactPointPayload'], ParentType, ContextType, RequireFields<MutationCreateContactPointArgs, 'input'>>;
   createDraft?: Resolver<ResolversTypes['CreateDraftPayload'], ParentType, ContextType, RequireFields<MutationCreateDraftArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deactivateContactPoint?: Resolver<ResolversTypes['DeactivateContactPointPayload'], ParentType, ContextType, RequireFields<MutationDeactivateContactPointArgs, 'input'>>;
+  dismissAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationDismissAlertArgs, 'input'>>;
   extendConsultation?: Resolver<ResolversTypes['ExtendConsultationPayload'], ParentType, ContextType, RequireFields<MutationExtendConsultationArgs, 'input'>>;
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
   requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
+  requestInquiryAnswerUpload?: Resolver<ResolversTypes['RequestInquiryAnswerUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestInquiryAnswerUploadArgs, 'input'>>;
+  returnInquiryAnswer?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationReturnInquiryAnswerArgs, 'input'>>;
+  sendInquiry?: Resolver<ResolversTypes['SendInquiryPayload'], ParentType, ContextType, RequireFields<MutationSendInquiryArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -3749,7 +4342,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'Reading' | 'Tenant', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'BudgetQuestion' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Inquiry' | 'Payment' | 'Reading' | 'Tenant' | 'WarningRule', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -3798,6 +4391,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
   budgetOverview?: Resolver<ResolversTypes['BudgetOverview'], ParentType, ContextType, RequireFields<QueryBudgetOverviewArgs, 'year'>>;
+  budgetQuestions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<QueryBudgetQuestionsArgs>>;
   budgetTrend?: Resolver<ResolversTypes['BudgetTrend'], ParentType, ContextType, RequireFields<QueryBudgetTrendArgs, 'compareYear' | 'year'>>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
@@ -3810,6 +4404,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   exportFeedback?: Resolver<Maybe<ResolversTypes['FeedbackExport']>, ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
   feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
+  inquiries?: Resolver<ResolversTypes['InquiryConnection'], ParentType, ContextType, RequireFields<QueryInquiriesArgs, 'year'>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'year'>>;
@@ -3846,11 +4441,20 @@ export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, Pa
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
+export type RequestInquiryAnswerUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestInquiryAnswerUploadPayload'] = ResolversParentTypes['RequestInquiryAnswerUploadPayload']> = {
+  attachment?: Resolver<ResolversTypes['InquiryAttachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
 export type SectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
   articles?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SendInquiryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SendInquiryPayload'] = ResolversParentTypes['SendInquiryPayload']> = {
+  inquiry?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
 };
 
 export type StartReviewPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartReviewPayload'] = ResolversParentTypes['StartReviewPayload']> = {
@@ -3937,17 +4541,20 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  unitCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type WarningRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRule'] = ResolversParentTypes['WarningRule']> = {
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   parameters?: Resolver<Array<ResolversTypes['WarningRuleParameter']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type WarningRuleParameterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRuleParameter'] = ResolversParentTypes['WarningRuleParameter']> = {
@@ -3969,6 +4576,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AlertEvidence?: AlertEvidenceResolvers<ContextType>;
   AlertFigure?: AlertFigureResolvers<ContextType>;
   AlertHistoryEntry?: AlertHistoryEntryResolvers<ContextType>;
+  AlertPayload?: AlertPayloadResolvers<ContextType>;
   AlertRuleCount?: AlertRuleCountResolvers<ContextType>;
   AlertSeverityCount?: AlertSeverityCountResolvers<ContextType>;
   AlertStatusCount?: AlertStatusCountResolvers<ContextType>;
@@ -4002,6 +4610,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
   BudgetMonth?: BudgetMonthResolvers<ContextType>;
   BudgetOverview?: BudgetOverviewResolvers<ContextType>;
+  BudgetQuestion?: BudgetQuestionResolvers<ContextType>;
+  BudgetQuestionAnswer?: BudgetQuestionAnswerResolvers<ContextType>;
+  BudgetQuestionConnection?: BudgetQuestionConnectionResolvers<ContextType>;
+  BudgetQuestionEdge?: BudgetQuestionEdgeResolvers<ContextType>;
+  BudgetQuestionPayload?: BudgetQuestionPayloadResolvers<ContextType>;
+  BudgetQuestionSubject?: BudgetQuestionSubjectResolvers<ContextType>;
   BudgetTrend?: BudgetTrendResolvers<ContextType>;
   BudgetTrendMonth?: BudgetTrendMonthResolvers<ContextType>;
   BudgetUnit?: BudgetUnitResolvers<ContextType>;
@@ -4041,6 +4655,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FeedbackEdge?: FeedbackEdgeResolvers<ContextType>;
   FeedbackExport?: FeedbackExportResolvers<ContextType>;
   FeedbackStats?: FeedbackStatsResolvers<ContextType>;
+  Inquiry?: InquiryResolvers<ContextType>;
+  InquiryAnswer?: InquiryAnswerResolvers<ContextType>;
+  InquiryAttachment?: InquiryAttachmentResolvers<ContextType>;
+  InquiryConnection?: InquiryConnectionResolvers<ContextType>;
+  InquiryEdge?: InquiryEdgeResolvers<ContextType>;
+  InquiryPayload?: InquiryPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
@@ -4054,7 +4674,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
   RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
+  RequestInquiryAnswerUploadPayload?: RequestInquiryAnswerUploadPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  SendInquiryPayload?: SendInquiryPayloadResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;

@@ -23,6 +23,8 @@ import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
 import { BudgetImportService } from '../budget/imports/service';
 import { AlertService } from '../budget/alerts/service';
+import { InquiryService } from '../budget/inquiries/service';
+import { QuestionService } from '../budget/questions/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -38,6 +40,8 @@ export interface GraphQLContext {
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
   readonly alerts: AlertService;
+  readonly inquiries: InquiryService;
+  readonly questions: QuestionService;
   /**
    * Settles when the request has been counted against its rate limits; rejects with the 429 refusal
    * (or the write's own error). Awaited by the `awaitAdmission` plugin (plugins.ts), not here.
@@ -68,7 +72,7 @@ function bearerToken(event: EventWithAuthorizer): string | undefined {
 }
 
 /** Who may read the schema without a token: nobody in AWS (the authorizer stands in front). */
-const SCHEMA_READER: Principal = { userId: 'anonymous', tenantId: PLATFORM_TENANT_ID, roles: [], contactPointId: null };
+const SCHEMA_READER: Principal = { userId: 'anonymous', tenantId: PLATFORM_TENANT_ID, roles: [], contactPointId: null, unitCode: null };
 
 /**
  * Locally, a request with no credentials at all that only introspects the schema is let through,
@@ -159,8 +163,10 @@ export async function buildContext(
   const legislation = new LegislationService(principal, createItemLoader('legislation'), request);
   const consultations = new ConsultationService(principal, legislation, tenancy, request);
   const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
-  // One loader for the budget table: an alert page's lines, payments and counts are one BatchGetItem.
+  // One loader for the budget table: an alert page's lines, payments, latest inquiries and counts are one BatchGetItem.
   const budgetItems = createItemLoader<Record<string, unknown>>('budget');
+  const budget = new BudgetService(principal, createItemLoader('budget'));
+  const alerts = new AlertService(principal, budgetItems, request);
   return {
     principal,
     requestId,
@@ -171,9 +177,11 @@ export async function buildContext(
     feedback,
     attachments: new AttachmentService(principal, feedback, request),
     audit: new AuditService(principal),
-    budget: new BudgetService(principal, createItemLoader('budget')),
+    budget,
     budgetImports: new BudgetImportService(principal, request),
-    alerts: new AlertService(principal, budgetItems),
+    alerts,
+    inquiries: new InquiryService(principal, budgetItems, request),
+    questions: new QuestionService(principal, budgetItems, request, budget, alerts),
     admission,
   };
 }

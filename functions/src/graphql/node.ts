@@ -21,6 +21,9 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   Payment: (id, ctx) => ctx.budget.payment(id),
   BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
   Alert: (id, ctx) => ctx.alerts.alert(id),
+  WarningRule: (id, ctx) => ctx.alerts.rule(id),
+  Inquiry: (id, ctx) => ctx.inquiries.inquiry(id),
+  BudgetQuestion: (id, ctx) => ctx.questions.question(id),
 };
 
 export const nodeResolvers: Resolvers = {

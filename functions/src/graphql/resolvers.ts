@@ -8,6 +8,8 @@ import { auditResolvers } from '../audit/resolvers';
 import { budgetReadResolvers } from '../budget/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
 import { alertResolvers } from '../budget/alerts/resolvers';
+import { inquiryResolvers } from '../budget/inquiries/resolvers';
+import { questionResolvers } from '../budget/questions/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -30,4 +32,6 @@ export const resolvers: Resolvers = merge(
   budgetReadResolvers,
   budgetImportResolvers,
   alertResolvers,
+  inquiryResolvers,
+  questionResolvers,
 );
