@@ -1,0 +1,77 @@
+/**
+ * `npm run mutate`: mutation testing (Stryker, jest runner, unit tests only) of the pure modules,
+ * one module group at a time so that each run stays well under 30 minutes on a shared 2-core machine.
+ *
+ *   npm run mutate                         every group, one after the other
+ *   npm run mutate -- legislation files    only these groups (legislation | files | budget)
+ *   npm run mutate -- budget --full        ignore the last run's results (by default a run reuses them
+ *                                          for mutants whose code and covering tests did not change)
+ *   npm run mutate -- files --concurrency 2
+ *
+ * Not part of `npm test` or CI. Reports go to .stryker/ (git-ignored); the per-module table printed at
+ * the end is what docs/TESTING.md records. See docs/TESTING.md ("Mutation testing").
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { MutantResult, PartialStrykerOptions } from '@stryker-mutator/api/core';
+import { MINIMUM_SCORE, mutationGroups, strykerOptions, type MutationGroupName } from './mutate/groups';
+import { scoreByModule, formatScoreTable } from './mutate/score';
+
+const ROOT = path.resolve(__dirname, '..');
+const STRYKER_CORE: string = '@stryker-mutator/core';
+
+interface StrykerModule {
+  Stryker: new (options: PartialStrykerOptions) => { runMutationTest(): Promise<MutantResult[]> };
+}
+
+interface Arguments {
+  groups: MutationGroupName[];
+  incremental: boolean;
+  concurrency: number;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  const known = Object.keys(mutationGroups) as MutationGroupName[];
+  const groups: MutationGroupName[] = [];
+  let incremental = true;
+  let concurrency = 1; // the machine is shared: one test process besides Stryker's own
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--full') incremental = false;
+    else if (arg === '--concurrency') concurrency = Math.max(1, Number(argv[++i]) || 1);
+    else if ((known as string[]).includes(arg)) groups.push(arg as MutationGroupName);
+    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full or --concurrency N`);
+  }
+  return { groups: groups.length > 0 ? groups : known, incremental, concurrency };
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  // Stryker is ESM only: a dynamic import loads it from this CommonJS script (typed by hand, as the
+  // project's `moduleResolution: node` cannot see an exports-only package's types).
+  const { Stryker } = (await import(STRYKER_CORE)) as StrykerModule;
+  const outDir = path.join(ROOT, '.stryker');
+  mkdirSync(outDir, { recursive: true });
+  const tables: string[] = [];
+  const belowMinimum: string[] = [];
+  for (const group of args.groups) {
+    const started = Date.now();
+    const results = await new Stryker(strykerOptions(group, args)).runMutationTest();
+    const minutes = (Date.now() - started) / 60_000;
+    const scores = scoreByModule(results);
+    const table = formatScoreTable(group, scores, minutes);
+    writeFileSync(path.join(outDir, `${group}-scores.md`), `${table}\n`);
+    tables.push(table);
+    belowMinimum.push(...scores.filter((s) => s.score < MINIMUM_SCORE).map((s) => `${s.module} ${s.score.toFixed(1)} %`));
+  }
+  console.log(`\n${tables.join('\n\n')}`);
+  if (belowMinimum.length > 0) {
+    console.error(`\nBelow ${MINIMUM_SCORE} %: ${belowMinimum.join(', ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
