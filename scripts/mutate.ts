@@ -6,6 +6,8 @@
  *   npm run mutate -- legislation files    only these groups (legislation | files | budget)
  *   npm run mutate -- budget --full        ignore the last run's results (by default a run reuses them
  *                                          for mutants whose code and covering tests did not change)
+ *   npm run mutate -- files --skip-static  leave out mutants of module-level constants (each needs every
+ *                                          test of its group: the slow part of a run)
  *   npm run mutate -- files --concurrency 2
  *
  * Not part of `npm test` or CI. Reports go to .stryker/ (git-ignored); the per-module table printed at
@@ -27,6 +29,7 @@ interface StrykerModule {
 interface Arguments {
   groups: MutationGroupName[];
   incremental: boolean;
+  skipStatic: boolean;
   concurrency: number;
 }
 
@@ -34,15 +37,17 @@ function parseArguments(argv: string[]): Arguments {
   const known = Object.keys(mutationGroups) as MutationGroupName[];
   const groups: MutationGroupName[] = [];
   let incremental = true;
+  let skipStatic = false;
   let concurrency = 1; // the machine is shared: one test process besides Stryker's own
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--full') incremental = false;
+    else if (arg === '--skip-static') skipStatic = true;
     else if (arg === '--concurrency') concurrency = Math.max(1, Number(argv[++i]) || 1);
     else if ((known as string[]).includes(arg)) groups.push(arg as MutationGroupName);
-    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full or --concurrency N`);
+    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full, --skip-static or --concurrency N`);
   }
-  return { groups: groups.length > 0 ? groups : known, incremental, concurrency };
+  return { groups: groups.length > 0 ? groups : known, incremental, skipStatic, concurrency };
 }
 
 async function main(): Promise<void> {

@@ -7,10 +7,12 @@ import type { PartialStrykerOptions } from '@stryker-mutator/api/core';
 export const mutationGroups = {
   legislation: {
     mutate: ['functions/src/legislation/text/{parser,diff,numerals,similarity}.ts'],
+    roots: ['<rootDir>/test/unit/legislation'],
     tests: ['<rootDir>/test/unit/legislation/**/*.test.ts'],
   },
   files: {
     mutate: ['functions/src/files/inspect/*.ts'],
+    roots: ['<rootDir>/test/unit/files'],
     tests: ['<rootDir>/test/unit/files/**/*.test.ts'],
   },
   budget: {
@@ -19,6 +21,7 @@ export const mutationGroups = {
       'functions/src/budget/{money,classification,payee,rates,periods}.ts',
       'functions/src/budget/rules/*.ts',
     ],
+    roots: ['<rootDir>/test/unit/budget'],
     tests: ['<rootDir>/test/unit/budget/**/*.test.ts'],
   },
 } as const;
@@ -30,7 +33,7 @@ export const MINIMUM_SCORE = 85;
 
 export function strykerOptions(
   group: MutationGroupName,
-  run: { incremental: boolean; concurrency: number },
+  run: { incremental: boolean; skipStatic: boolean; concurrency: number },
 ): PartialStrykerOptions {
   return {
     mutate: [...mutationGroups[group].mutate],
@@ -38,11 +41,14 @@ export function strykerOptions(
     jest: {
       projectType: 'custom',
       configFile: 'jest.unit.config.js',
-      config: { testMatch: [...mutationGroups[group].tests] },
+      config: { roots: [...mutationGroups[group].roots], testMatch: [...mutationGroups[group].tests] },
     },
     // Only the tests that cover a mutant run against it.
     coverageAnalysis: 'perTest',
     concurrency: run.concurrency,
+    // A static mutant (in code run when the module loads) needs every test of the group re-run in a
+    // fresh module registry; `--skip-static` reports them as ignored instead.
+    ignoreStatic: run.skipStatic,
     // Incremental: the results of the last run are kept in .stryker/incremental and reused for
     // mutants whose code and covering tests are unchanged; `--full` forces every mutant to run again.
     incremental: true,
