@@ -8,6 +8,7 @@
  *                                          for mutants whose code and covering tests did not change)
  *   npm run mutate -- files --skip-static  leave out mutants of module-level constants (each needs every
  *                                          test of its group: the slow part of a run)
+ *   npm run mutate -- legislation --only numerals,similarity   some modules of a group
  *   npm run mutate -- files --concurrency 2
  *
  * Not part of `npm test` or CI. Reports go to .stryker/ (git-ignored); the per-module table printed at
@@ -16,7 +17,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { MutantResult, PartialStrykerOptions } from '@stryker-mutator/api/core';
-import { MINIMUM_SCORE, mutationGroups, strykerOptions, type MutationGroupName } from './mutate/groups';
+import { MINIMUM_SCORE, modulesOf, mutationGroups, strykerOptions, type MutationGroupName } from './mutate/groups';
 import { scoreByModule, formatScoreTable } from './mutate/score';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -31,6 +32,8 @@ interface Arguments {
   incremental: boolean;
   skipStatic: boolean;
   concurrency: number;
+  /** Module base names (e.g. parser, sniff) to limit the groups to; empty for all. */
+  only: string[];
 }
 
 function parseArguments(argv: string[]): Arguments {
@@ -38,16 +41,24 @@ function parseArguments(argv: string[]): Arguments {
   const groups: MutationGroupName[] = [];
   let incremental = true;
   let skipStatic = false;
+  const only: string[] = [];
   let concurrency = 1; // the machine is shared: one test process besides Stryker's own
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--full') incremental = false;
     else if (arg === '--skip-static') skipStatic = true;
+    else if (arg === '--only') only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--concurrency') concurrency = Math.max(1, Number(argv[++i]) || 1);
     else if ((known as string[]).includes(arg)) groups.push(arg as MutationGroupName);
-    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full, --skip-static or --concurrency N`);
+    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full, --skip-static, --only a,b or --concurrency N`);
   }
-  return { groups: groups.length > 0 ? groups : known, incremental, skipStatic, concurrency };
+    const chosen = groups.length > 0 ? groups : known;
+  for (const name of only) {
+    if (!chosen.some((group) => modulesOf(group).some((file) => path.basename(file, '.ts') === name))) {
+      throw new Error(`--only ${name}: no such module in ${chosen.join(', ')}`);
+    }
+  }
+  return { groups: chosen, incremental, skipStatic, concurrency, only };
 }
 
 async function main(): Promise<void> {
@@ -59,13 +70,14 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const tables: string[] = [];
   const belowMinimum: string[] = [];
-  for (const group of args.groups) {
+  for (const group of args.groups.filter((g) => args.only.length === 0 || modulesOf(g).some((f) => args.only.includes(path.basename(f, '.ts'))))) {
     const started = Date.now();
     const results = await new Stryker(strykerOptions(group, args)).runMutationTest();
     const minutes = (Date.now() - started) / 60_000;
     const scores = scoreByModule(results);
-    const table = formatScoreTable(group, scores, minutes);
-    writeFileSync(path.join(outDir, `${group}-scores.md`), `${table}\n`);
+    const name = args.only.length === 0 ? group : `${group}.${[...args.only].sort().join('+')}`;
+    const table = formatScoreTable(name, scores, minutes);
+    writeFileSync(path.join(outDir, `${name}-scores.md`), `${table}\n`);
     tables.push(table);
     belowMinimum.push(...scores.filter((s) => s.score < MINIMUM_SCORE).map((s) => `${s.module} ${s.score.toFixed(1)} %`));
   }
