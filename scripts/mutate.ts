@@ -9,6 +9,8 @@
  *   npm run mutate -- files --skip-static  leave out mutants of module-level constants (each needs every
  *                                          test of its group: the slow part of a run)
  *   npm run mutate -- legislation --only numerals,similarity   some modules of a group
+ *   npm run mutate -- budget --only money --skip-tests csv-reader,csv-resume
+ *                                          leave slow test files out (a conservative score: fewer tests)
  *   npm run mutate -- files --concurrency 2
  *
  * Not part of `npm test` or CI. Reports go to .stryker/ (git-ignored); the per-module table printed at
@@ -17,7 +19,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { MutantResult, PartialStrykerOptions } from '@stryker-mutator/api/core';
-import { MINIMUM_SCORE, modulesOf, mutationGroups, strykerOptions, type MutationGroupName } from './mutate/groups';
+import { MINIMUM_SCORE, modulesOf, mutationGroups, runName, strykerOptions, type MutationGroupName } from './mutate/groups';
 import { scoreByModule, formatScoreTable } from './mutate/score';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -34,6 +36,8 @@ interface Arguments {
   concurrency: number;
   /** Module base names (e.g. parser, sniff) to limit the groups to; empty for all. */
   only: string[];
+  /** Test file base names (e.g. csv-resume) left out of this run. */
+  skipTests: string[];
 }
 
 function parseArguments(argv: string[]): Arguments {
@@ -42,15 +46,17 @@ function parseArguments(argv: string[]): Arguments {
   let incremental = true;
   let skipStatic = false;
   const only: string[] = [];
+  const skipTests: string[] = [];
   let concurrency = 1; // the machine is shared: one test process besides Stryker's own
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--full') incremental = false;
     else if (arg === '--skip-static') skipStatic = true;
     else if (arg === '--only') only.push(...(argv[++i] ?? '').split(',').filter(Boolean));
+    else if (arg === '--skip-tests') skipTests.push(...(argv[++i] ?? '').split(',').filter(Boolean));
     else if (arg === '--concurrency') concurrency = Math.max(1, Number(argv[++i]) || 1);
     else if ((known as string[]).includes(arg)) groups.push(arg as MutationGroupName);
-    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full, --skip-static, --only a,b or --concurrency N`);
+    else throw new Error(`Unknown argument "${arg}": expected ${known.join(' | ')}, --full, --skip-static, --only a,b, --skip-tests a,b or --concurrency N`);
   }
     const chosen = groups.length > 0 ? groups : known;
   for (const name of only) {
@@ -58,7 +64,7 @@ function parseArguments(argv: string[]): Arguments {
       throw new Error(`--only ${name}: no such module in ${chosen.join(', ')}`);
     }
   }
-  return { groups: chosen, incremental, skipStatic, concurrency, only };
+  return { groups: chosen, incremental, skipStatic, concurrency, only, skipTests };
 }
 
 async function main(): Promise<void> {
@@ -75,7 +81,7 @@ async function main(): Promise<void> {
     const results = await new Stryker(strykerOptions(group, args)).runMutationTest();
     const minutes = (Date.now() - started) / 60_000;
     const scores = scoreByModule(results);
-    const name = args.only.length === 0 ? group : `${group}.${[...args.only].sort().join('+')}`;
+    const name = runName(group, args.only);
     const table = formatScoreTable(name, scores, minutes);
     writeFileSync(path.join(outDir, `${name}-scores.md`), `${table}\n`);
     tables.push(table);

@@ -39,15 +39,20 @@ export function modulesOf(group: MutationGroupName): string[] {
 
 export type MutationGroupName = keyof typeof mutationGroups;
 
+/** A run's name: the group, or the group and the modules it was limited to. */
+export function runName(group: MutationGroupName, only: readonly string[]): string {
+  return only.length === 0 ? group : `${group}.${[...only].sort().join('+')}`;
+}
+
 /** Every listed module must reach this score; below it `npm run mutate` fails. */
 export const MINIMUM_SCORE = 85;
 
 export function strykerOptions(
   group: MutationGroupName,
-  run: { incremental: boolean; skipStatic: boolean; concurrency: number; only: readonly string[] },
+  run: { incremental: boolean; skipStatic: boolean; concurrency: number; only: readonly string[]; skipTests: readonly string[] },
 ): PartialStrykerOptions {
   // A run limited with --only keeps its own incremental file and reports, so the group's are not cut short.
-  const name = run.only.length === 0 ? group : `${group}.${[...run.only].sort().join('+')}`;
+  const name = runName(group, run.only);
   const modules = modulesOf(group).filter((file) => run.only.length === 0 || run.only.some((name) => path.basename(file, '.ts') === name));
   return {
     mutate: modules,
@@ -57,7 +62,11 @@ export function strykerOptions(
       configFile: 'jest.unit.config.js',
       config: {
         roots: [...mutationGroups[group].roots],
-        testPathIgnorePatterns: ['/node_modules/', ...mutationGroups[group].ignoreTests],
+        testPathIgnorePatterns: [
+          '/node_modules/',
+          ...mutationGroups[group].ignoreTests,
+          ...run.skipTests.map((name) => `/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.test\\.ts$`),
+        ],
       },
     },
     // Only the tests that cover a mutant run against it.
