@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.data/', 'functions/src/generated/', 'coverage/', '.bench/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.data/', 'functions/src/generated/', 'coverage/', '.bench/', '.stryker/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
