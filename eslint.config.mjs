@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.data/', 'functions/src/generated/', 'coverage/', '.bench/'] },
+  { ignores: ['node_modules/', 'cdk.out/', 'dist/', '.data/', 'functions/src/generated/', 'coverage/', '.bench/', '.stryker/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['scripts/*.js', 'eslint.config.mjs', 'jest.config.js'],
+    files: ['scripts/*.js', 'eslint.config.mjs', 'jest*.config.js'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -69,7 +69,7 @@ function group(whole: string): string {
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Fen as 万元 with two decimals and thousands separators, rounded half up: 12345600000 → "1,234.56". */
+/** Fen as 万元 with two decimals and thousands separators, rounded half up: 1234560000 → "1,234.56". */
 export function wanYuan(fen: number | bigint): string {
   const text = toDecimal({ n: BigInt(fen), d: 1_000_000n }, 2);
   const negative = text.startsWith('-');
