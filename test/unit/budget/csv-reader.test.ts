@@ -144,7 +144,7 @@ describe('readBudgetCsv: records', () => {
         [8, 9, undefined],
       ]);
       expect(items[0]?.row).toMatchObject({ payee: '某某\r\n公司', purpose: '第一行\n第二行' });
-      expect(items[1]?.error).toEqual({ line: 7, column: 'amount', message: 'A payment is more than zero' });
+      expect(items[1]?.error).toEqual({ line: 7, column: 'amount', message: 'A payment must be more than zero' });
       expect(items[2]?.row).toMatchObject({ payee: '李"四', purpose: 'a,b', amountFen: 200 });
       expect(items[2]?.next.byteOffset).toBe(encode(text, encoding).length);
     }
@@ -253,8 +253,8 @@ describe('readBudgetCsv: rows', () => {
     ['PAYMENTS', payment({ pay_date: '2026-13-01' }), 'pay_date', 'The date 2026-13-01 does not exist'],
     ['PAYMENTS', payment({ pay_date: '2027-01-01' }), 'pay_date', 'The date 2027-01-01 is not in 2026'],
     ['PAYMENTS', payment({ pay_date: '14.03.2026' }), 'pay_date', '"14.03.2026" is not a date (YYYY-MM-DD)'],
-    ['PAYMENTS', payment({ amount: '0.00' }), 'amount', 'A payment is more than zero'],
-    ['PAYMENTS', payment({ amount: '-1.00' }), 'amount', 'A payment is more than zero'],
+    ['PAYMENTS', payment({ amount: '0.00' }), 'amount', 'A payment must be more than zero'],
+    ['PAYMENTS', payment({ amount: '-1.00' }), 'amount', 'A payment must be more than zero'],
     ['PAYMENTS', payment({ amount: '' }), 'amount', 'The amount is missing'],
     ['PAYMENTS', payment({ payment_id: '' }), 'payment_id', 'The payment number is missing'],
     ['PAYMENTS', payment({ payee: ' ' }), 'payee', 'The payee is missing'],

@@ -36,7 +36,7 @@ describe('readBudgetCsv: resuming from a checkpoint', () => {
     expect(whole.items).toHaveLength(40);
     // Row 17 starts on line 31: 16 rows and 13 extra lines inside quotes after the header.
     const column = header === PAYMENTS_ZH ? '支付金额' : 'amount';
-    expect(whole.items.filter((i) => i.error).map((i) => i.error)).toEqual([{ line: 31, column, message: 'A payment is more than zero' }]);
+    expect(whole.items.filter((i) => i.error).map((i) => i.error)).toEqual([{ line: 31, column, message: 'A payment must be more than zero' }]);
     expect(whole.items.at(-1)?.next.byteOffset).toBe(bytes.length);
     for (const [k, item] of whole.items.entries()) {
       const resumed = await resumedItems(bytes, whole.reader, item, 5 + 7 * (k % 10));

@@ -180,7 +180,7 @@ const VALIDATORS: { [K in BudgetFileKind]: Validator<K> } = {
     const key = { unitCode: f.unitCode(), functionCode: f.functionCode(), economicCode: f.economicCode(), projectCode: f.projectCode() };
     const payee = f.name('payee', 'The payee', true);
     const amountFen = f.amount('amount', 'The amount');
-    if (amountFen <= 0) throw new Problem('amount', 'A payment is more than zero');
+    if (amountFen <= 0) throw new Problem('amount', 'A payment must be more than zero');
     const purpose = f.name('purpose', 'The purpose', false);
     checkLine(key, missingPart);
     return { year, paymentNumber, date, ...key, payee, amountFen, purpose };
