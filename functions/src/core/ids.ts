@@ -36,6 +36,9 @@ export const NODE_TYPES = [
   'BudgetLine',
   'Payment',
   'Alert',
+  'AuditReport',
+  'AuditFinding',
+  'RatingSession',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -23,6 +23,8 @@ import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
 import { BudgetImportService } from '../budget/imports/service';
 import { AlertService } from '../budget/alerts/service';
+import { FindingService } from '../budget/findings/service';
+import { RatingService } from '../budget/ratings/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -38,6 +40,8 @@ export interface GraphQLContext {
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
   readonly alerts: AlertService;
+  readonly findings: FindingService;
+  readonly ratings: RatingService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -139,6 +143,7 @@ export async function buildContext(
   const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
   // One loader for the budget table: an alert page's lines, payments and counts are one BatchGetItem.
   const budgetItems = createItemLoader<Record<string, unknown>>('budget');
+  const findings = new FindingService(principal, budgetItems, request);
   return {
     principal,
     requestId,
@@ -152,5 +157,7 @@ export async function buildContext(
     budget: new BudgetService(principal, createItemLoader('budget')),
     budgetImports: new BudgetImportService(principal, request),
     alerts: new AlertService(principal, budgetItems),
+    findings,
+    ratings: new RatingService(principal, findings, request),
   };
 }

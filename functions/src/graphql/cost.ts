@@ -169,6 +169,28 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'AlertSummary.bySeverity': { items: 4 },
   'AlertSummary.byStatus': { items: 6 },
   'WarningRule.parameters': { items: 5 },
+
+  // Audit findings and ratings: a year's reports and unit figures are one small partition each; a
+  // report's findings, unit figures and sessions one Query of its partition; alerts one BatchGetItem.
+  'Query.auditReports': { weight: QUERY, items: 20 },
+  'Query.auditFindings': { weight: QUERY + GET, items: 'page' },
+  'Query.auditUnitStats': { weight: QUERY, items: 300 },
+  'AuditReport.findings': { weight: QUERY, items: 'page' },
+  'AuditReport.unitStats': { weight: QUERY, items: 300 },
+  'AuditReport.ratingSessions': { weight: QUERY, items: 20 },
+  'AuditFinding.report': { weight: GET },
+  'AuditFinding.rectifications': { items: 50 },
+  'AuditFinding.relatedAlerts': { weight: GET, items: 20 },
+  'RatingSession.report': { weight: GET },
+  'RatingSession.viewerHasVoted': { weight: GET },
+  'Mutation.createAuditReport': { weight: WRITE },
+  'Mutation.updateAuditReport': { weight: WRITE },
+  'Mutation.createAuditFinding': { weight: WRITE },
+  'Mutation.updateAuditFinding': { weight: WRITE },
+  'Mutation.reportRectification': { weight: WRITE },
+  'Mutation.openRatingSession': { weight: WRITE },
+  'Mutation.castRatingVote': { weight: WRITE },
+  'Mutation.closeRatingSession': { weight: WRITE },
 };
 
 /** The most an operation may cost. A page of 100 items with all their nested objects is far below. */

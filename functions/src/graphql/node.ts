@@ -21,6 +21,9 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   Payment: (id, ctx) => ctx.budget.payment(id),
   BudgetImportJob: (id, ctx) => ctx.budgetImports.job(id),
   Alert: (id, ctx) => ctx.alerts.alert(id),
+  AuditReport: (id, ctx) => ctx.findings.report(id),
+  AuditFinding: (id, ctx) => ctx.findings.finding(id),
+  RatingSession: (id, ctx) => ctx.ratings.session(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -8,6 +8,8 @@ import { auditResolvers } from '../audit/resolvers';
 import { budgetReadResolvers } from '../budget/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
 import { alertResolvers } from '../budget/alerts/resolvers';
+import { findingResolvers } from '../budget/findings/resolvers';
+import { ratingResolvers } from '../budget/ratings/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -30,4 +32,6 @@ export const resolvers: Resolvers = merge(
   budgetReadResolvers,
   budgetImportResolvers,
   alertResolvers,
+  findingResolvers,
+  ratingResolvers,
 );
