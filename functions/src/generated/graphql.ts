@@ -790,6 +790,8 @@ export type BudgetImportJobEdge = {
 
 /** What a budget import file holds. */
 export type BudgetImportKind =
+  /** An audit findings list (审计查出问题清单): one finding per row, into the report its title names (created when new). */
+  | 'AUDIT_FINDINGS'
   /** Budget lines (预算指标): approved and adjusted amounts per unit × function × economic × project. */
   | 'BUDGET_LINES'
   /** Monthly cumulative execution per budget line (预算执行 / 累计支出). */
