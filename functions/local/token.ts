@@ -5,17 +5,18 @@
  */
 import { parseArgs } from 'node:util';
 import { signLocalToken } from '../src/core/auth';
-import { decodeGlobalId, PLATFORM_TENANT_ID, TENANT_ID_PATTERN } from '../src/core/ids';
+import { decodeGlobalId, PLATFORM_TENANT_ID, TENANT_ID_PATTERN, UNIT_CODE_PATTERN } from '../src/core/ids';
 import { isRole, ROLES, type Role } from '../src/core/roles';
 import { LocalSetupError } from './emulators';
 import { localDataDir } from './options';
 import { ensureLocalSecret, localSecretPath } from './secret';
 
-const USAGE = `Usage: npm run -s token -- --tenant <id> --role <ROLE> [--role <ROLE>] [--contact-point <id>] [--sub <userId>] [--ttl 12h]
+const USAGE = `Usage: npm run -s token -- --tenant <id> --role <ROLE> [--role <ROLE>] [--contact-point <id>] [--unit <code>] [--sub <userId>] [--ttl 12h]
 
   --tenant          tenant id, e.g. lishi (use "platform" with --role PLATFORM_ADMIN)
   --role            ${ROLES.join(', ')}; repeat for several
   --contact-point   for CONTACT_POINT_LIAISON: the ContactPoint's global id or local id
+  --unit            for BUDGET_UNIT: the budget unit's code (预算单位编码), e.g. 141102004
   --sub             user id (default: local-<first role>)
   --ttl             lifetime, e.g. 30m, 12h, 24h (default 12h, at most 24h)
 
@@ -43,6 +44,7 @@ interface TokenRequest {
   roles: Role[];
   userId: string;
   contactPointId?: string;
+  unitCode?: string;
   ttl: string;
 }
 
@@ -55,6 +57,7 @@ function parseRequest(argv: string[]): TokenRequest | 'help' {
         tenant: { type: 'string' },
         role: { type: 'string', multiple: true },
         'contact-point': { type: 'string' },
+        unit: { type: 'string' },
         sub: { type: 'string' },
         ttl: { type: 'string', default: '12h' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -95,6 +98,12 @@ function parseRequest(argv: string[]): TokenRequest | 'help' {
   if (liaison && !contactPoint) throw new UsageError('CONTACT_POINT_LIAISON needs --contact-point <id> (the contact point it speaks for).');
   if (!liaison && contactPoint) throw new UsageError('--contact-point applies only with --role CONTACT_POINT_LIAISON.');
 
+  const budgetUnit = roles.includes('BUDGET_UNIT');
+  const unitCode = values.unit?.trim();
+  if (budgetUnit && !unitCode) throw new UsageError('BUDGET_UNIT needs --unit <code> (the budget unit it answers for, e.g. 141102004).');
+  if (!budgetUnit && unitCode !== undefined) throw new UsageError('--unit applies only with --role BUDGET_UNIT.');
+  if (unitCode !== undefined && !UNIT_CODE_PATTERN.test(unitCode)) throw new UsageError(`--unit: "${unitCode}" is not a unit code (digits only, at most 20).`);
+
   const userId = values.sub?.trim() || `local-${roles[0]!.toLowerCase().replace(/_/g, '-')}`;
   if (userId.length > 128) throw new UsageError('--sub: at most 128 characters.');
   return {
@@ -102,6 +111,7 @@ function parseRequest(argv: string[]): TokenRequest | 'help' {
     roles,
     userId,
     contactPointId: contactPoint ? contactPointLocalId(contactPoint) : undefined,
+    unitCode,
     ttl: values.ttl ?? '12h',
   };
 }

@@ -19,6 +19,7 @@ const ROLE_DESCRIPTIONS: Readonly<Record<Role, string>> = {
   BUDGET_STAFF: 'Budget oversight: budgets and their execution',
   DEPUTY: 'Deputies (人大代表): read drafts and feedback, give opinions',
   CONTACT_POINT_LIAISON: 'Liaison of one contact point (基层立法联系点): submits feedback (custom:contactPointId)',
+  BUDGET_UNIT: 'One budget unit (预算单位): answers the inquiries sent to it (custom:unitCode)',
 };
 
 export interface AuthProps {
@@ -58,6 +59,8 @@ export class Auth extends Construct {
         // Same bounds as TENANT_ID_PATTERN (functions/src/core/ids.ts); the API validates the pattern.
         tenantId: new StringAttribute({ minLen: 2, maxLen: 40, mutable: false }),
         contactPointId: new StringAttribute({ minLen: 1, maxLen: 80, mutable: true }),
+        // A budget unit code (UNIT_CODE_PATTERN): digits, at most 20.
+        unitCode: new StringAttribute({ minLen: 1, maxLen: 20, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -117,7 +120,7 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.days(30),
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('tenantId', 'contactPointId'),
+        .withCustomAttributes('tenantId', 'contactPointId', 'unitCode'),
       // Users may edit their name and email (the required attribute stays writable); the custom
       // attributes are absent, so only administrators set them.
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),

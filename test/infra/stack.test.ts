@@ -602,11 +602,12 @@ describe('Cognito user pool', () => {
     });
   });
 
-  test('custom attributes tenantId (immutable) and contactPointId', () => {
+  test('custom attributes tenantId (immutable), contactPointId and unitCode (BUDGET_UNIT)', () => {
     expect(pool().Properties.Schema).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ Name: 'tenantId', AttributeDataType: 'String', Mutable: false }),
         expect.objectContaining({ Name: 'contactPointId', AttributeDataType: 'String', Mutable: true }),
+        expect.objectContaining({ Name: 'unitCode', AttributeDataType: 'String', Mutable: true }),
       ]),
     );
   });
@@ -628,7 +629,7 @@ describe('Cognito user pool', () => {
       ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'].sort(),
     );
     expect(client.AllowedOAuthFlowsUserPoolClient).toBeFalsy();
-    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:contactPointId']));
+    expect(client.ReadAttributes).toEqual(expect.arrayContaining(['custom:tenantId', 'custom:contactPointId', 'custom:unitCode']));
     expect(client.WriteAttributes).toBeDefined();
     expect((client.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
   });

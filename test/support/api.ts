@@ -60,6 +60,8 @@ export function errorCode(result: ApiResult<unknown>): string | undefined {
 
 export interface TokenOptions {
   contactPointId?: string;
+  /** For BUDGET_UNIT: the unit code the token is bound to. */
+  unitCode?: string;
   userId?: string;
   ttl?: string;
 }
@@ -71,6 +73,7 @@ export function tokenFor(tenantId: string, roles: Role | Role[], options: TokenO
       roles: Array.isArray(roles) ? roles : [roles],
       userId: options.userId ?? `user-${randomUUID().slice(0, 8)}`,
       contactPointId: options.contactPointId,
+      unitCode: options.unitCode,
       ttl: options.ttl,
     },
     TEST_JWT_SECRET,

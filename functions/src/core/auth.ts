@@ -2,7 +2,7 @@ import { jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod';
 import { UnauthenticatedError, ForbiddenError } from './errors';
 import { isRole, type Role } from './roles';
-import { PLATFORM_TENANT_ID, TENANT_ID_PATTERN } from './ids';
+import { PLATFORM_TENANT_ID, TENANT_ID_PATTERN, UNIT_CODE_PATTERN } from './ids';
 
 /** Who is calling: built once per request from verified claims, never from arguments. */
 export interface Principal {
@@ -11,6 +11,8 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** Set for CONTACT_POINT_LIAISON: the one contact point this user speaks for. */
   readonly contactPointId: string | null;
+  /** Set for BUDGET_UNIT: the one budget unit (预算单位) this user answers for, by its code. */
+  readonly unitCode: string | null;
 }
 
 export const LOCAL_ISSUER = 'renda-local';
@@ -23,6 +25,8 @@ const claimsSchema = z.object({
   // A JWT carries an array; API Gateway's authorizer hands it over flattened as "[A B]".
   'cognito:groups': z.union([z.array(z.string()), z.string()]).optional(),
   'custom:contactPointId': z.string().min(1).max(80).optional(),
+  // Same shape as a budget unit code in the data (functions/src/budget/csv/validate.ts).
+  'custom:unitCode': z.string().regex(UNIT_CODE_PATTERN).optional(),
 });
 
 export type TokenClaims = z.input<typeof claimsSchema>;
@@ -54,7 +58,11 @@ export function principalFromClaims(claims: unknown): Principal {
   if (roles.includes('CONTACT_POINT_LIAISON') && !contactPointId) {
     throw new UnauthenticatedError('A liaison token must name its contact point');
   }
-  return { userId: c.sub, tenantId, roles, contactPointId };
+  const unitCode = roles.includes('BUDGET_UNIT') ? (c['custom:unitCode'] ?? null) : null;
+  if (roles.includes('BUDGET_UNIT') && !unitCode) {
+    throw new UnauthenticatedError('A budget unit token must name its unit');
+  }
+  return { userId: c.sub, tenantId, roles, contactPointId, unitCode };
 }
 
 /** The longest a local token may live (`npm run token --ttl`), like a Cognito ID token's day at most. */
@@ -90,6 +98,8 @@ export interface LocalTokenRequest {
   readonly roles: readonly Role[];
   readonly userId: string;
   readonly contactPointId?: string;
+  /** For BUDGET_UNIT: the unit's code (`custom:unitCode`). */
+  readonly unitCode?: string;
   /** Lifetime, in jose's notation: '1h', '30m'; at most 24 hours. */
   readonly ttl?: string;
 }
@@ -115,6 +125,7 @@ export async function signLocalToken(request: LocalTokenRequest, secret: string)
     'cognito:groups': [...request.roles],
   };
   if (request.contactPointId) claims['custom:contactPointId'] = request.contactPointId;
+  if (request.unitCode) claims['custom:unitCode'] = request.unitCode;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.userId)
@@ -141,4 +152,5 @@ export const TENANT_ROLES: Role[] = [
   'BUDGET_STAFF',
   'DEPUTY',
   'CONTACT_POINT_LIAISON',
+  'BUDGET_UNIT',
 ];

@@ -7,6 +7,12 @@ export const PLATFORM_TENANT_ID = 'platform';
 /** Tenant ids are short lowercase slugs (`lishi`, `lvliang`), safe inside keys and S3 prefixes. */
 export const TENANT_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
+/**
+ * A budget unit code (预算单位编码) as a BUDGET_UNIT token carries it: digits only, like the codes
+ * the finance bureau's files hold (at most 20 digits, functions/src/budget/csv/validate.ts).
+ */
+export const UNIT_CODE_PATTERN = /^[0-9]{1,20}$/;
+
 export function isValidTenantId(id: string): boolean {
   return TENANT_ID_PATTERN.test(id) && id !== PLATFORM_TENANT_ID;
 }

@@ -6,6 +6,7 @@ export const ROLES = [
   'BUDGET_STAFF',
   'DEPUTY',
   'CONTACT_POINT_LIAISON',
+  'BUDGET_UNIT',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -18,8 +18,8 @@ export interface IdempotencyCaller {
   readonly userId: string;
   /** A liaison's contact point. */
   readonly contactPointId?: string | null;
-  /** A budget unit's user: the unit they act for. */
-  readonly unitId?: string | null;
+  /** A budget unit's user (BUDGET_UNIT): the unit they act for. */
+  readonly unitCode?: string | null;
 }
 
 /**
@@ -28,7 +28,7 @@ export interface IdempotencyCaller {
  */
 function idempotencyKeyOf(caller: IdempotencyCaller, operation: string, key: string) {
   const scope = createHash('sha256')
-    .update(stableJson({ user: caller.userId, contactPoint: caller.contactPointId ?? null, unit: caller.unitId ?? null }))
+    .update(stableJson({ user: caller.userId, contactPoint: caller.contactPointId ?? null, unit: caller.unitCode ?? null }))
     .digest('base64url')
     .slice(0, 22);
   return { pk: `${caller.tenantId}#IDEMPOTENCY`, sk: `${operation}#${scope}#${key}` };

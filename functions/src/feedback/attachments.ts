@@ -1,13 +1,12 @@
-import * as z from 'zod';
 import type { Principal } from '../core/auth';
 import { requireRole } from '../core/auth';
 import { BadInputError, ConflictError, NotFoundError } from '../core/errors';
 import { newId } from '../core/ids';
-import { parseInput, requiredText } from '../core/validation';
+import { parseInput } from '../core/validation';
 import { presignDownload, presignUpload, type PresignedPost } from '../data/s3-presign';
 import { recordChange, type RequestInfo } from '../data/audit';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
-import { extensionMatches, fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
+import { uploadRequestSchema, visibleUploadStatus } from '../files/uploads';
 import { attachmentObjectKey, feedbackKeys as keys } from './keys';
 import type { AttachmentRecord, FeedbackRecord, StoredAttachmentStatus } from './records';
 import * as repo from './repository';
@@ -17,30 +16,10 @@ import { attachmentAuditView, attachmentEntity } from './audit-views';
 export const MAX_ATTACHMENTS_PER_FEEDBACK = 20;
 /** Rejected and expired uploads stay listed; this bounds the list (and the feedback item's size). */
 export const MAX_UPLOAD_REQUESTS_PER_FEEDBACK = 60;
-/**
- * An upload that started inside its 15-minute window may finish later on a slow village line: the
- * attachment shows EXPIRED only after this grace, and the ingest accepts a late arrival anyway.
- */
-const EXPIRY_GRACE_MS = 15 * 60_000;
-
-const uploadSchema = z
-  .object({
-    fileName: requiredText(200).refine(
-      (name) => ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20),
-      'must not contain slashes or control characters',
-    ),
-    contentType: z.string().refine((t) => fileTypeFor(t) !== undefined, 'this type of file is not accepted'),
-    size: z.number().int().min(1, 'the file is empty').max(MAX_FILE_BYTES, 'files are at most 50 MB'),
-  })
-  .refine((u) => !fileTypeFor(u.contentType) || extensionMatches(u.fileName, u.contentType), {
-    path: ['fileName'],
-    message: 'the extension does not fit the content type',
-  });
 
 /** What a client sees: PENDING_UPLOAD turns EXPIRED once its window (and grace) has passed. */
 export function visibleStatus(a: AttachmentRecord, now = Date.now()): StoredAttachmentStatus {
-  if (a.status === 'PENDING_UPLOAD' && Date.parse(a.uploadExpiresAt) + EXPIRY_GRACE_MS < now) return 'EXPIRED';
-  return a.status;
+  return visibleUploadStatus(a, now);
 }
 
 /** Attachments of feedback: upload requests, listing and download links. One per request. */
@@ -56,7 +35,7 @@ export class AttachmentService {
     upload: PresignedPost;
   }> {
     requireRole(this.principal, 'CONTACT_POINT_LIAISON');
-    const input = parseInput(uploadSchema, { fileName: args.fileName, contentType: args.contentType, size: args.size });
+    const input = parseInput(uploadRequestSchema, { fileName: args.fileName, contentType: args.contentType, size: args.size });
     const feedback = await this.feedback.feedback(args.feedbackId);
     if (feedback.status !== 'SUBMITTED') throw new ConflictError(`The feedback is ${feedback.status}: files can no longer be added`);
     if (feedback.attachmentCount >= MAX_ATTACHMENTS_PER_FEEDBACK) await this.freeExpiredPlaces(feedback);

@@ -1,3 +1,4 @@
+import type { StoredUploadStatus, UploadRecord } from '../files/uploads';
 import type { Connection } from '../core/pagination';
 
 /** Storage shapes of the feedback domain (feedback table). */
@@ -43,27 +44,12 @@ export interface FeedbackRecord {
   readonly updatedAt: string;
 }
 
-export type StoredAttachmentStatus = 'PENDING_UPLOAD' | 'AVAILABLE' | 'REJECTED' | 'EXPIRED';
+export type StoredAttachmentStatus = StoredUploadStatus;
 
-export interface AttachmentRecord {
-  readonly pk: string;
-  readonly sk: string;
+/** A file of a feedback: the shared upload fields (files/uploads.ts) and its feedback. */
+export interface AttachmentRecord extends UploadRecord {
   readonly type: 'Attachment';
-  readonly tenantId: string;
-  readonly id: string;
   readonly feedbackId: string;
-  readonly fileName: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly s3Key: string;
-  readonly status: StoredAttachmentStatus;
-  readonly rejectReason: string | null;
-  readonly sha256: string | null;
-  readonly uploadedAt: string | null;
-  /** The end of the presigned POST's validity; still PENDING_UPLOAD after it means EXPIRED. */
-  readonly uploadExpiresAt: string;
-  readonly createdAt: string;
-  readonly createdBy: string;
 }
 
 export type FeedbackConnectionModel = Connection<FeedbackRecord>;

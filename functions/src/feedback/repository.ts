@@ -6,6 +6,7 @@ import { guardedPut, guardedUpdate, MUST_BE_NEW, putWrite, updateWrite, type Tra
 import type { Page, PageRequest } from '../core/pagination';
 import { legislationKeys } from '../legislation/keys';
 import { feedbackKeys as keys } from './keys';
+import { settleUploadWrite, type UploadOutcome } from '../files/uploads';
 import type { AttachmentRecord, FeedbackDecision, FeedbackRecord, FeedbackStatus } from './records';
 
 /**
@@ -200,19 +201,8 @@ export function freeAttachmentPlaceWrite(tenantId: string, feedbackId: string): 
  * Moves an attachment out of the state it was read in (PENDING_UPLOAD, or AVAILABLE when its object
  * was replaced afterwards); the condition makes a repeated or racing event change nothing.
  */
-export function settleAttachmentWrite(
-  a: AttachmentRecord,
-  outcome: { status: 'AVAILABLE'; sha256: string; uploadedAt: string } | { status: 'REJECTED' | 'EXPIRED'; rejectReason: string | null },
-): TransactItem {
-  const available = outcome.status === 'AVAILABLE';
-  return updateWrite(TABLE, keys.attachment(a.tenantId, a.feedbackId, a.id), {
-    expression: available ? 'SET #status = :status, sha256 = :sha256, uploadedAt = :uploadedAt' : 'SET #status = :status, rejectReason = :reason',
-    condition: '#status = :seen',
-    names: { '#status': 'status' },
-    values: available
-      ? { ':status': outcome.status, ':sha256': outcome.sha256, ':uploadedAt': outcome.uploadedAt, ':seen': a.status }
-      : { ':status': outcome.status, ':reason': outcome.rejectReason, ':seen': a.status },
-  });
+export function settleAttachmentWrite(a: AttachmentRecord, outcome: UploadOutcome): TransactItem {
+  return settleUploadWrite(TABLE, a, outcome);
 }
 
 export function listAttachments(tenantId: string, feedbackId: string): Promise<AttachmentRecord[]> {

@@ -1,8 +1,13 @@
 import type { S3Event } from 'aws-lambda';
 import { createLogger } from '../core/logger';
-import { ingestObject, type IngestOutcome } from '../feedback/ingest';
+import { feedbackAttachmentUploads } from '../feedback/upload-kind';
+import { ingestObject, type IngestOutcome } from './ingest';
+import type { UploadKind } from './uploads';
 
 const logger = createLogger('file-ingest');
+
+/** Every kind of upload the files bucket receives; each claims its own object keys. */
+const UPLOAD_KINDS: readonly UploadKind[] = [feedbackAttachmentUploads];
 
 /** S3 event keys are URL-encoded with '+' for spaces. */
 function objectKey(encoded: string): string {
@@ -20,7 +25,7 @@ export async function handler(event: S3Event): Promise<{ key: string; outcome: I
     if (!record.eventName?.startsWith('ObjectCreated:')) continue;
     const key = objectKey(record.s3.object.key);
     // On a versioned bucket the record names the version this event is about.
-    results.push({ key, outcome: await ingestObject(record.s3.bucket.name, key, logger, record.s3.object.versionId || undefined) });
+    results.push({ key, outcome: await ingestObject(UPLOAD_KINDS, record.s3.bucket.name, key, logger, record.s3.object.versionId || undefined) });
   }
   return results;
 }

@@ -2780,6 +2780,8 @@ export type RequestBudgetImportPayload = {
 export type Role =
   /** Budget affairs staff (预工委): budget oversight. */
   | 'BUDGET_STAFF'
+  /** A budget unit (预算单位) bound to one unit code: reads and answers the inquiries (询问) sent to it. */
+  | 'BUDGET_UNIT'
   /** A liaison (立法联络员) of one grassroots legislative contact point. */
   | 'CONTACT_POINT_LIAISON'
   /** A people's congress deputy (人大代表): reads drafts and budget data. */
@@ -3115,6 +3117,8 @@ export type Viewer = {
   roles: Array<Role>;
   /** The user's congress; null only for a platform operator who belongs to no tenant. */
   tenant: Maybe<Tenant>;
+  /** For a budget unit user (BUDGET_UNIT): the code of the unit (预算单位编码) they answer for. */
+  unitCode: Maybe<Scalars['String']['output']>;
   /** The user's id (the token's `sub`). */
   userId: Scalars['ID']['output'];
 };
@@ -4560,6 +4564,7 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
   tenant?: Resolver<Maybe<ResolversTypes['Tenant']>, ParentType, ContextType>;
+  unitCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

@@ -67,7 +67,7 @@ function bearerToken(event: EventWithAuthorizer): string | undefined {
 }
 
 /** Who may read the schema without a token: nobody in AWS (the authorizer stands in front). */
-const SCHEMA_READER: Principal = { userId: 'anonymous', tenantId: PLATFORM_TENANT_ID, roles: [], contactPointId: null };
+const SCHEMA_READER: Principal = { userId: 'anonymous', tenantId: PLATFORM_TENANT_ID, roles: [], contactPointId: null, unitCode: null };
 
 /**
  * Locally, a request with no credentials at all that only introspects the schema is let through,

@@ -30,6 +30,7 @@ export const tenancyResolvers: Resolvers = {
     tenant: (_principal, _args, ctx) => ctx.tenancy.viewerTenant(),
     contactPoint: (principal, _args, ctx) =>
       principal.contactPointId ? ctx.tenancy.findContactPoint(principal.contactPointId) : null,
+    unitCode: (principal) => principal.unitCode,
   },
   Tenant: {
     id: (tenant) => toGlobalId('Tenant', tenant.id),

@@ -198,8 +198,9 @@ export class TenancyService {
 
   // ---- contact points ----
 
+  /** Every tenant role but a budget unit's, which sees its inquiries and nothing of the registry. */
   private requireReader(): void {
-    requireRole(this.principal, ...TENANT_ROLES);
+    requireRole(this.principal, ...TENANT_ROLES.filter((r) => r !== 'BUDGET_UNIT'));
   }
 
   /** A caller whose only tenant role is liaison sees its own contact point and nothing else. */

@@ -19,6 +19,20 @@ describe('token checks', () => {
     tenantId = await newTenant();
   });
 
+  test('a budget unit token carries its unit code (custom:unitCode); other roles ignore the claim', async () => {
+    const unit = await gql(await tokenFor(tenantId, 'BUDGET_UNIT', { userId: 'u-unit', unitCode: '141102004' }), '{ viewer { userId roles unitCode tenant { shortId } } }');
+    expect(unit.data?.viewer).toEqual({ userId: 'u-unit', roles: ['BUDGET_UNIT'], unitCode: '141102004', tenant: { shortId: tenantId } });
+    const deputy = await gql(await sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['DEPUTY'], 'custom:unitCode': '141102004' }), '{ viewer { unitCode } }');
+    expect(deputy.data?.viewer).toEqual({ unitCode: null });
+  });
+
+  test('a budget unit user reads no contact points and no budget figures (FORBIDDEN)', async () => {
+    const token = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: '141102004' });
+    expect(errorCode(await gql(token, '{ contactPoints(first: 1) { edges { node { id } } } }'))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(token, '{ budgetOverview(year: 2026) { adjusted } }'))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(token, '{ alerts(year: 2026) { totalCount } }'))).toBe('FORBIDDEN');
+  });
+
   test('a valid token reaches the API', async () => {
     const result = await gql(await tokenFor(tenantId, ['DEPUTY', 'TENANT_ADMIN'], { userId: 'u-1' }), VIEWER);
     expect(result.status).toBe(200);
@@ -41,6 +55,9 @@ describe('token checks', () => {
     ['a token for a tenant that does not exist', async () => tokenFor('nosuchtenant', 'TENANT_ADMIN')],
     ['a token without a tenant', async () => sign({ 'cognito:groups': ['DEPUTY'] })],
     ['a liaison token without its contact point', async () => tokenFor(tenantId, 'CONTACT_POINT_LIAISON')],
+    ['a budget unit token without its unit', async () => tokenFor(tenantId, 'BUDGET_UNIT')],
+    ['a budget unit token whose unit is not a code', async () =>
+      sign({ 'custom:tenantId': tenantId, 'cognito:groups': ['BUDGET_UNIT'], 'custom:unitCode': '../141102004' })],
     ['a platform token with a tenant role', async () => tokenFor('platform', ['PLATFORM_ADMIN', 'TENANT_ADMIN'])],
     ["a congress's token claiming the operator role", async () => tokenFor(tenantId, ['PLATFORM_ADMIN', 'DEPUTY'])],
     ['garbage', async () => 'not-a-jwt'],

@@ -1,13 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { getItem } from '../data/items';
 import { deleteObject, objectStream } from '../data/s3';
 import { uploadedObject } from '../data/upload-identity';
 import { transactWrite, TransactionConditionFailed, type TransactItem } from '../data/transactions';
-import { fileTypeFor, MAX_FILE_BYTES } from '../files/inspect/file-types';
-import { sha256AndHead } from '../files/inspect/sha256';
-import { bytesMatchType } from '../files/inspect/sniff';
-import { feedbackKeys as keys, parseAttachmentObjectKey } from './keys';
-import type { AttachmentRecord } from './records';
-import * as repo from './repository';
+import { fileTypeFor, MAX_FILE_BYTES } from './inspect/file-types';
+import { sha256AndHead } from './inspect/sha256';
+import { bytesMatchType } from './inspect/sniff';
+import { settleUploadWrite, type UploadKind, type UploadOutcome, type UploadRecord } from './uploads';
 
 export type IngestOutcome =
   | 'AVAILABLE'
@@ -18,7 +17,7 @@ export type IngestOutcome =
   | 'IGNORED_MISSING_OBJECT';
 
 /** Why the bytes do not fit what was declared, or null when they do. */
-function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | null {
+function refusal(a: UploadRecord, size: number, head: Uint8Array): string | null {
   if (size !== a.size) return `the file has ${size} bytes, but ${a.size} were declared`;
   if (size > MAX_FILE_BYTES) return 'files are at most 50 MB';
   if (!fileTypeFor(a.contentType)) return 'this type of file is not accepted';
@@ -26,22 +25,42 @@ function refusal(a: AttachmentRecord, size: number, head: Uint8Array): string | 
   return match.ok ? null : match.reason;
 }
 
+/** The item an object key belongs to, among the kinds of upload, with its kind; null when none claims it. */
+async function findUpload(kinds: readonly UploadKind[], key: string): Promise<{ kind: UploadKind; attachment: UploadRecord } | null> {
+  for (const kind of kinds) {
+    const itemKey = kind.itemOf(key);
+    if (!itemKey) continue;
+    const attachment = await getItem<UploadRecord>(kind.table, itemKey, { consistent: true });
+    return attachment ? { kind, attachment } : null;
+  }
+  return null;
+}
+
 /**
- * Checks one uploaded object against its attachment: that it came with the POST issued for its key,
- * then size, magic bytes, SHA-256. Marks it AVAILABLE or REJECTED (deleting the object). The same
- * event twice changes nothing: the update is conditioned on the state it was read in, and a settled
- * attachment is only re-checked for replaced bytes. Keys it does not know are ignored. `versionId`
- * (set by S3 on a versioned bucket) pins every read and delete to the object of this event.
+ * Checks one uploaded object against its upload item (a feedback attachment, an inquiry answer's
+ * file: whichever of `kinds` claims the key): that it came with the POST issued for its key, then
+ * size, magic bytes, SHA-256. Marks it AVAILABLE or REJECTED (deleting the object). The same event
+ * twice changes nothing: the update is conditioned on the state it was read in, and a settled
+ * upload is only re-checked for replaced bytes. Keys no kind knows are ignored. `versionId` (set by
+ * S3 on a versioned bucket) pins every read and delete to the object of this event.
  */
-export async function ingestObject(bucket: string, key: string, logger: Logger, versionId?: string): Promise<IngestOutcome> {
-  const parsed = parseAttachmentObjectKey(key);
-  const attachment = parsed
-    ? await repo.getConsistent<AttachmentRecord>(keys.attachment(parsed.tenantId, parsed.feedbackId, parsed.attachmentId))
-    : null;
-  if (!parsed || !attachment) {
+export async function ingestObject(
+  kinds: readonly UploadKind[],
+  bucket: string,
+  key: string,
+  logger: Logger,
+  versionId?: string,
+): Promise<IngestOutcome> {
+  const found = await findUpload(kinds, key);
+  if (!found) {
     logger.warn('Object with no attachment ignored', { bucket, key });
     return 'IGNORED_UNKNOWN_KEY';
   }
+  const { kind, attachment } = found;
+  const settleAs = (outcome: UploadOutcome): TransactItem[] => [
+    settleUploadWrite(kind.table, attachment, outcome),
+    ...(outcome.status === 'AVAILABLE' ? [] : kind.onRejected(attachment)),
+  ];
   const object = await uploadedObject(bucket, key, versionId);
   if (object === null) return 'IGNORED_MISSING_OBJECT';
   if (!object.signed) {
@@ -53,23 +72,18 @@ export async function ingestObject(bucket: string, key: string, logger: Logger, 
     return 'DELETED_FOREIGN_OBJECT';
   }
   const { size } = object;
-  if (attachment.status !== 'PENDING_UPLOAD') return recheckSettled(attachment, bucket, key, size, logger, versionId);
+  if (attachment.status !== 'PENDING_UPLOAD') return recheckSettled(attachment, settleAs, bucket, key, size, logger, versionId);
   const check = await inspect(attachment, bucket, key, size, versionId);
 
   if (check.ok) {
-    const settled = await settle([
-      repo.settleAttachmentWrite(attachment, { status: 'AVAILABLE', sha256: check.sha256, uploadedAt: new Date().toISOString() }),
-    ]);
-    if (settled) logger.info('Attachment available', { key });
+    const settled = await settle(settleAs({ status: 'AVAILABLE', sha256: check.sha256, uploadedAt: new Date().toISOString() }));
+    if (settled) logger.info('Attachment available', { key, kind: kind.name });
     return settled ? 'AVAILABLE' : 'IGNORED_ALREADY_SETTLED';
   }
-  const settled = await settle([
-    repo.settleAttachmentWrite(attachment, { status: 'REJECTED', rejectReason: check.reason }),
-    repo.freeAttachmentPlaceWrite(attachment.tenantId, attachment.feedbackId),
-  ]);
+  const settled = await settle(settleAs({ status: 'REJECTED', rejectReason: check.reason }));
   if (!settled) return 'IGNORED_ALREADY_SETTLED';
   await deleteObject(bucket, key);
-  logger.info('Attachment rejected', { key, reason: check.reason });
+  logger.info('Attachment rejected', { key, kind: kind.name, reason: check.reason });
   return 'REJECTED';
 }
 
@@ -79,7 +93,8 @@ export async function ingestObject(bucket: string, key: string, logger: Logger, 
  * key. Replaced bytes were never checked, so they are deleted and the attachment REJECTED.
  */
 async function recheckSettled(
-  attachment: AttachmentRecord,
+  attachment: UploadRecord,
+  settleAs: (outcome: UploadOutcome) => TransactItem[],
   bucket: string,
   key: string,
   size: number,
@@ -94,10 +109,7 @@ async function recheckSettled(
   }
   const same = size === attachment.size && (await sha256AndHead(await objectStream(bucket, key, versionId))).sha256 === attachment.sha256;
   if (same) return 'IGNORED_ALREADY_SETTLED';
-  const settled = await settle([
-    repo.settleAttachmentWrite(attachment, { status: 'REJECTED', rejectReason: 'the file was replaced after it had been checked' }),
-    repo.freeAttachmentPlaceWrite(attachment.tenantId, attachment.feedbackId),
-  ]);
+  const settled = await settle(settleAs({ status: 'REJECTED', rejectReason: 'the file was replaced after it had been checked' }));
   if (!settled) return 'IGNORED_ALREADY_SETTLED';
   await deleteObject(bucket, key);
   logger.warn('Replaced object rejected', { key });
@@ -107,7 +119,7 @@ async function recheckSettled(
 type Check = { ok: true; sha256: string } | { ok: false; reason: string };
 
 /** Reads the object once (hash and leading bytes together), unless its size already disqualifies it. */
-async function inspect(attachment: AttachmentRecord, bucket: string, key: string, size: number, versionId: string | undefined): Promise<Check> {
+async function inspect(attachment: UploadRecord, bucket: string, key: string, size: number, versionId: string | undefined): Promise<Check> {
   const early = size > MAX_FILE_BYTES || size !== attachment.size ? refusal(attachment, size, new Uint8Array()) : null;
   if (early) return { ok: false, reason: early };
   const { sha256, head, size: read } = await sha256AndHead(await objectStream(bucket, key, versionId));
