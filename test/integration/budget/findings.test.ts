@@ -191,3 +191,31 @@ test('every change is in the audit trail', async () => {
   expect(trail[0]!.changes.amountRectified).toEqual({ before: '0.00', after: '10.00' });
   expect((await trailOf(admin, report.id)).map((r) => r.operation)).toEqual(['createAuditReport']);
 });
+
+test('a BUDGET_UNIT sees and reports on its own unit\'s findings only', async () => {
+  const report = await createReport(staff);
+  const own = await createFinding(staff, report.id, 1);
+  const others = await createFinding(staff, report.id, 2, { ...FIN });
+  const unit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: EDU.unitCode });
+  const otherUnit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: '141102999' });
+
+  expect((await gqlOk(unit, NODE, { id: own.id })).node).toMatchObject({ number: 1, report: { id: report.id } });
+  expect(errorCode(await gql(unit, NODE, { id: others.id }))).toBe('NOT_FOUND');
+  const listed = (await gqlOk(unit, FINDINGS, { filter: { reportId: report.id } })).auditFindings.edges.map((e: any) => e.node.number);
+  expect(listed).toEqual([1]);
+  expect((await gqlOk(unit, FINDINGS, {})).auditFindings.edges.map((e: any) => e.node.number)).toEqual([1]);
+  expect((await gqlOk(unit, FINDINGS, { filter: { unitCode: FIN.unitCode } })).auditFindings.edges).toEqual([]);
+  const seen = (await gqlOk(unit, NODE, { id: report.id })).node;
+  expect(seen.unitStats.map((u: any) => u.unit.code)).toEqual([EDU.unitCode]);
+  // A unit with no finding in the report does not see the report at all.
+  expect(errorCode(await gql(otherUnit, NODE, { id: report.id }))).toBe('NOT_FOUND');
+
+  const step = (await gqlOk(unit, RECTIFY, { input: { findingId: own.id, action: '已退回违规资金', amountRecovered: '500.00', outcome: 'RECTIFIED', expectedRevision: 1 } })).reportRectification;
+  expect(step).toMatchObject({ status: 'RECTIFIED', rectifications: [{ amountRecovered: '500.00', outcome: 'RECTIFIED' }] });
+  expect(errorCode(await gql(unit, RECTIFY, { input: { findingId: others.id, action: 'x', amountRecovered: '0', outcome: 'RECTIFIED', expectedRevision: 1 } }))).toBe('NOT_FOUND');
+  expect(errorCode(await gql(unit, CREATE_FINDING, { input: findingInput(report.id, 3) }))).toBe('FORBIDDEN');
+  expect(errorCode(await gql(unit, UPDATE_FINDING, { input: { findingId: own.id, category: 'x', expectedRevision: 2 } }))).toBe('FORBIDDEN');
+  expect(errorCode(await gql(unit, REPORTS, { year: 2026 }))).toBe('FORBIDDEN');
+  expect(errorCode(await gql(unit, UNIT_STATS, { year: 2026 }))).toBe('FORBIDDEN');
+  expect((await gqlOk(staff, NODE, { id: report.id })).node.stats).toMatchObject({ findingCount: 2, rectifiedCount: 1, amountRectified: '500.00', rectificationRate: 0.5 });
+});

@@ -144,6 +144,10 @@ test('bad input, roles and other tenants', async () => {
   for (const role of ['BUDGET_STAFF', 'TENANT_ADMIN', 'LEGISLATIVE_STAFF'] as const) {
     expect(errorCode(await vote(await tokenFor(tenantId, role), session.id, 'SATISFIED'))).toBe('FORBIDDEN');
   }
+  const unit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: EDU.unitCode });
+  expect(errorCode(await vote(unit, session.id, 'SATISFIED'))).toBe('FORBIDDEN');
+  expect(errorCode(await gql(unit, OPEN_SESSION, { input: { reportId: report.id, membersPresent: 2 } }))).toBe('FORBIDDEN');
+  expect(errorCode(await gql(unit, SESSION, { id: session.id }))).toBe('NOT_FOUND'); // a whole-report session is not the unit's
   expect(errorCode(await gql(await tokenFor(tenantId, 'LEGISLATIVE_STAFF'), SESSION, { id: session.id }))).toBe('FORBIDDEN');
   expect(errorCode(await gql(staff, CLOSE_SESSION, { input: { sessionId: session.id, expectedRevision: 7 } }))).toBe('CONFLICT');
   expect(errorCode(await vote(deputy!, 'not-an-id', 'SATISFIED'))).toBe('BAD_USER_INPUT');
