@@ -2,7 +2,8 @@ import { gqlOk } from './api';
 
 export const FIGURES = 'findingCount rectifiedCount amountInvolved amountRectified rectificationRate';
 export const FINDING_FIELDS = `id number unit { code name } category description amount rectificationType dueOn status revision
-  rectifications { action amountRecovered reportedOn reportedBy outcome } relatedAlerts { id rule } report { id title }`;
+  rectifications { action amountRecovered reportedOn reportedBy outcome attachments { id fileName status downloadUrl } }
+  files { id fileName status rejectReason } relatedAlerts { id rule } report { id title }`;
 export const REPORT_FIELDS = `id year title heardOn revision stats { ${FIGURES} } unitStats { unit { code name } figures { ${FIGURES} } }`;
 
 export const CREATE_REPORT = `mutation($input: CreateAuditReportInput!) { createAuditReport(input: $input) { ${REPORT_FIELDS} } }`;
@@ -49,3 +50,6 @@ export async function createReport(staff: string, patch: Record<string, unknown>
 export async function createFinding(staff: string, reportId: string, number: number, patch: Record<string, unknown> = {}) {
   return (await gqlOk(staff, CREATE_FINDING, { input: findingInput(reportId, number, patch) })).createAuditFinding;
 }
+
+export const REQUEST_FILE = `mutation($input: RequestRectificationUploadInput!) { requestRectificationUpload(input: $input) {
+  file { id fileName contentType size status } upload { url expiresAt fields { name value } } } }`;

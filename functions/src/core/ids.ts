@@ -45,6 +45,7 @@ export const NODE_TYPES = [
   'AuditReport',
   'AuditFinding',
   'RatingSession',
+  'RectificationFile',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

@@ -14,6 +14,7 @@ import type { AlertRecord } from '../budget/alerts/records';
 import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from '../budget/alerts/models';
 import type { AuditReportRecord, AuditFindingRecord, AuditFindingConnectionModel, AuditFiguresRecord, AuditUnitFiguresRecord, RectificationRecord } from '../budget/findings/records';
 import type { RatingSessionRecord } from '../budget/ratings/records';
+import type { RectificationFileRecord } from '../budget/findings/files';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -454,6 +455,8 @@ export type AuditFinding = Node & {
   description: Scalars['String']['output'];
   /** When rectification is due (整改期限). */
   dueOn: Scalars['Date']['output'];
+  /** Files uploaded for its rectification, oldest first (attached to a step or not yet). */
+  files: Array<RectificationFile>;
   /** Global id; `node(id:)` fetches it. */
   id: Scalars['ID']['output'];
   /** Its number in the report (问题序号). */
@@ -1840,6 +1843,8 @@ export type Mutation = {
   requestAttachmentUpload: RequestAttachmentUploadPayload;
   /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
   requestBudgetImport: RequestBudgetImportPayload;
+  /** Requests the upload of a rectification file (BUDGET_STAFF, or the finding's BUDGET_UNIT). */
+  requestRectificationUpload: RequestRectificationUploadPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1968,6 +1973,12 @@ export type MutationRequestAttachmentUploadArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestBudgetImportArgs = {
   input: RequestBudgetImportInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestRectificationUploadArgs = {
+  input: RequestRectificationUploadInput;
 };
 
 
@@ -2692,12 +2703,38 @@ export type Rectification = {
   action: Scalars['String']['output'];
   /** Amount recovered or put right by this step (整改金额), yuan. */
   amountRecovered: Scalars['Decimal']['output'];
+  /** Files reported with it (整改材料). */
+  attachments: Array<RectificationFile>;
   /** What the finding was declared to be after it. */
   outcome: RectificationOutcome;
   /** Who reported it (a user id). */
   reportedBy: Scalars['String']['output'];
   /** The day it was reported (Asia/Shanghai). */
   reportedOn: Scalars['Date']['output'];
+};
+
+/**
+ * A file of a rectification report (整改材料), uploaded straight to S3 and checked on arrival (size, type
+ * by its bytes, SHA-256), like feedback attachments.
+ */
+export type RectificationFile = Node & {
+  __typename?: 'RectificationFile';
+  /** Its declared content type. */
+  contentType: Scalars['String']['output'];
+  /** A 5-minute download link, once AVAILABLE. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** The file's name as uploaded. */
+  fileName: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Why it was rejected. */
+  rejectReason: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of its bytes, once AVAILABLE. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** Its size in bytes. */
+  size: Scalars['Int']['output'];
+  /** PENDING_UPLOAD until it arrives, then AVAILABLE or REJECTED (EXPIRED when it never came). */
+  status: AttachmentStatus;
 };
 
 /** What a rectification report declares the finding to be after it (整改进展). */
@@ -2726,6 +2763,8 @@ export type ReportRectificationInput = {
   amountRecovered: Scalars['Decimal']['input'];
   /** The revision read. */
   expectedRevision: Scalars['Int']['input'];
+  /** Files of the finding to report with it (uploaded with requestRectificationUpload and AVAILABLE; at most 10). */
+  fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** The finding's global id. */
   findingId: Scalars['ID']['input'];
   /** What the finding is after it. */
@@ -2773,6 +2812,27 @@ export type RequestBudgetImportPayload = {
   /** The job, WAITING_FOR_UPLOAD until the file arrives. */
   job: BudgetImportJob;
   /** Where and how to upload the file (a presigned POST; content type text/csv). */
+  upload: PresignedUpload;
+};
+
+/** A file to upload for a finding's rectification report. */
+export type RequestRectificationUploadInput = {
+  /** Its content type (PDF, images, Office documents as feedback attachments accept). */
+  contentType: Scalars['String']['input'];
+  /** The file's name (with an extension that fits its type). */
+  fileName: Scalars['String']['input'];
+  /** The finding's global id. */
+  findingId: Scalars['ID']['input'];
+  /** Its exact size in bytes (at most 50 MB). */
+  size: Scalars['Int']['input'];
+};
+
+/** The result of requestRectificationUpload. */
+export type RequestRectificationUploadPayload = {
+  __typename?: 'RequestRectificationUploadPayload';
+  /** The file, PENDING_UPLOAD until it arrives. */
+  file: RectificationFile;
+  /** Where and how to upload it (a presigned POST). */
   upload: PresignedUpload;
 };
 
@@ -3275,6 +3335,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( PaymentRecord )
     | ( RatingSessionRecord )
     | ( ReadingRecord )
+    | ( RectificationFileRecord )
     | ( TenantRecord )
   ;
 };
@@ -3435,6 +3496,7 @@ export type ResolversTypes = {
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
   Rectification: ResolverTypeWrapper<RectificationRecord>;
+  RectificationFile: ResolverTypeWrapper<RectificationFileRecord>;
   RectificationOutcome: RectificationOutcome;
   RectificationType: RectificationType;
   ReportRectificationInput: ReportRectificationInput;
@@ -3442,6 +3504,8 @@ export type ResolversTypes = {
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
+  RequestRectificationUploadInput: RequestRectificationUploadInput;
+  RequestRectificationUploadPayload: ResolverTypeWrapper<Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversTypes['RectificationFile'] }>;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
   StartReviewInput: StartReviewInput;
@@ -3608,11 +3672,14 @@ export type ResolversParentTypes = {
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
   Rectification: RectificationRecord;
+  RectificationFile: RectificationFileRecord;
   ReportRectificationInput: ReportRectificationInput;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
+  RequestRectificationUploadInput: RequestRectificationUploadInput;
+  RequestRectificationUploadPayload: Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversParentTypes['RectificationFile'] };
   Section: OutlineModel;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
@@ -3810,6 +3877,7 @@ export type AuditFindingResolvers<ContextType = GraphQLContext, ParentType exten
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['RectificationFile']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rectificationType?: Resolver<ResolversTypes['RectificationType'], ParentType, ContextType>;
@@ -4327,6 +4395,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reportRectification?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationReportRectificationArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
   requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
+  requestRectificationUpload?: Resolver<ResolversTypes['RequestRectificationUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestRectificationUploadArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -4340,7 +4409,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'AuditFinding' | 'AuditReport' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'RatingSession' | 'Reading' | 'Tenant', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'AuditFinding' | 'AuditReport' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'RatingSession' | 'Reading' | 'RectificationFile' | 'Tenant', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -4458,9 +4527,22 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
 export type RectificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Rectification'] = ResolversParentTypes['Rectification']> = {
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   amountRecovered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['RectificationFile']>, ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['RectificationOutcome'], ParentType, ContextType>;
   reportedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reportedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type RectificationFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RectificationFile'] = ResolversParentTypes['RectificationFile']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
@@ -4470,6 +4552,11 @@ export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext
 
 export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestBudgetImportPayload'] = ResolversParentTypes['RequestBudgetImportPayload']> = {
   job?: Resolver<ResolversTypes['BudgetImportJob'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
+export type RequestRectificationUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestRectificationUploadPayload'] = ResolversParentTypes['RequestRectificationUploadPayload']> = {
+  file?: Resolver<ResolversTypes['RectificationFile'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
@@ -4690,8 +4777,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
   Rectification?: RectificationResolvers<ContextType>;
+  RectificationFile?: RectificationFileResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
   RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
+  RequestRectificationUploadPayload?: RequestRectificationUploadPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;

@@ -24,6 +24,7 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   AuditReport: (id, ctx) => ctx.findings.report(id),
   AuditFinding: (id, ctx) => ctx.findings.finding(id),
   RatingSession: (id, ctx) => ctx.ratings.session(id),
+  RectificationFile: (id, ctx) => ctx.findings.file(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toS3Event } from '../../../functions/local/s3-events';
+import { handler as ingest } from '../../../functions/src/files/handler';
+import { TEST_BUCKET } from '../../support/env';
 import { errorCode, gql, gqlOk, newTenant, tokenFor } from '../../support/api';
 import { trailOf } from '../../support/audit';
 import { county2026, seedBudget } from '../../support/budget-reads';
@@ -6,7 +11,7 @@ import { queryAll } from '../../../functions/src/data/query';
 import { findingKeys } from '../../../functions/src/budget/findings/keys';
 import {
   CREATE_FINDING, CREATE_REPORT, EDU, FIN, FINDINGS, NODE, RECTIFY, REPORTS, UNIT_STATS, UPDATE_FINDING, UPDATE_REPORT,
-  createFinding, createReport, findingInput,
+  REQUEST_FILE, createFinding, createReport, findingInput,
 } from '../../support/findings';
 
 /**
@@ -218,4 +223,42 @@ test('a BUDGET_UNIT sees and reports on its own unit\'s findings only', async ()
   expect(errorCode(await gql(unit, REPORTS, { year: 2026 }))).toBe('FORBIDDEN');
   expect(errorCode(await gql(unit, UNIT_STATS, { year: 2026 }))).toBe('FORBIDDEN');
   expect((await gqlOk(staff, NODE, { id: report.id })).node.stats).toMatchObject({ findingCount: 2, rectifiedCount: 1, amountRectified: '500.00', rectificationRate: 0.5 });
+});
+
+test('a unit reports rectification with a PDF: uploaded to the presigned POST, checked by the ingest, attached to the step', async () => {
+  const report = await createReport(staff);
+  const f = await createFinding(staff, report.id, 1);
+  const unit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: EDU.unitCode });
+  const pdf = readFileSync(join(__dirname, '../../fixtures/files/minutes.pdf'));
+  const upload = async (fileName: string, contentType: string, bytes: Buffer) => {
+    const { file, upload: form } = (await gqlOk(unit, REQUEST_FILE, { input: { findingId: f.id, fileName, contentType, size: bytes.length } })).requestRectificationUpload;
+    expect(file.status).toBe('PENDING_UPLOAD');
+    const posted = new FormData();
+    for (const { name, value } of form.fields) posted.append(name, value);
+    posted.append('file', new Blob([bytes], { type: contentType }), fileName);
+    expect((await fetch(form.url, { method: 'POST', body: posted })).status).toBeLessThan(300);
+    const key = form.fields.find((x: { name: string }) => x.name === 'key').value as string;
+    await ingest(toS3Event({ Records: [{ eventName: 'ObjectCreated:Post', s3: { bucket: { name: TEST_BUCKET }, object: { key } } }] }));
+    return file;
+  };
+  const good = await upload('整改报告.pdf', 'application/pdf', pdf);
+  const fake = await upload('伪装.pdf', 'application/pdf', Buffer.from('not a pdf at all, just text'));
+  const files = (await gqlOk(unit, NODE, { id: f.id })).node.files;
+  expect(files.map((x: any) => [x.fileName, x.status])).toEqual(expect.arrayContaining([['整改报告.pdf', 'AVAILABLE'], ['伪装.pdf', 'REJECTED']]));
+
+  const rejected = await gql(unit, RECTIFY, { input: { findingId: f.id, action: '已整改', amountRecovered: '0', outcome: 'RECTIFIED', fileIds: [fake.id], expectedRevision: 1 } });
+  expect(rejected.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileIds.0' });
+  const step = (await gqlOk(unit, RECTIFY, { input: { findingId: f.id, action: '已整改', amountRecovered: '0', outcome: 'RECTIFIED', fileIds: [good.id], expectedRevision: 1 } })).reportRectification;
+  const [attached] = step.rectifications[0].attachments;
+  expect(attached).toMatchObject({ id: good.id, fileName: '整改报告.pdf', status: 'AVAILABLE' });
+  expect(Buffer.from(await (await fetch(attached.downloadUrl)).arrayBuffer()).equals(pdf)).toBe(true);
+  // A file is reported once; another finding's file is not this one's.
+  const again = await gql(unit, RECTIFY, { input: { findingId: f.id, action: '补充', amountRecovered: '0', outcome: 'RECTIFIED', fileIds: [good.id], expectedRevision: 2 } });
+  expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileIds.0' });
+  // Others: deputies read, may not upload; another unit and another tenant do not find the finding.
+  expect(errorCode(await gql(deputy, REQUEST_FILE, { input: { findingId: f.id, fileName: 'a.pdf', contentType: 'application/pdf', size: 10 } }))).toBe('FORBIDDEN');
+  const otherUnit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: FIN.unitCode });
+  expect(errorCode(await gql(otherUnit, REQUEST_FILE, { input: { findingId: f.id, fileName: 'a.pdf', contentType: 'application/pdf', size: 10 } }))).toBe('NOT_FOUND');
+  const bad = await gql(unit, REQUEST_FILE, { input: { findingId: f.id, fileName: 'a.exe', contentType: 'application/x-msdownload', size: 10 } });
+  expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contentType' });
 });

@@ -35,6 +35,8 @@ export interface AuditReportRecord extends Partial<FindingCounters> {
 
 export interface RectificationRecord {
   readonly action: string;
+  /** Ids of the finding's files reported with this step (AVAILABLE when attached). */
+  readonly fileIds?: readonly string[];
   readonly amountRecoveredFen: Fen;
   readonly reportedOn: string;
   readonly reportedAt: string;

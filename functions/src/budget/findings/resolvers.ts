@@ -2,7 +2,10 @@ import type { Resolvers } from '../../generated/graphql';
 import { toGlobalId } from '../../core/ids';
 import { formatFen } from '../money';
 import { figuresView } from './figures';
+import { fileLocalId } from './files';
 import { findingLocalId, reportLocalId } from './keys';
+import type { AuditFindingRecord } from './records';
+import { visibleUploadStatus } from '../../files/uploads';
 
 /** Thin: unwrap arguments, call the finding service, shape reports and findings. */
 export const findingResolvers: Resolvers = {
@@ -17,6 +20,10 @@ export const findingResolvers: Resolvers = {
     createAuditFinding: (_p, { input }, ctx) => ctx.findings.createFinding(input),
     updateAuditFinding: (_p, { input }, ctx) => ctx.findings.updateFinding(input),
     reportRectification: (_p, { input }, ctx) => ctx.findings.reportRectification(input),
+    requestRectificationUpload: async (_p, { input }, ctx) => {
+      const { file, upload } = await ctx.findings.requestUpload(input);
+      return { file, upload: { url: upload.url, fields: Object.entries(upload.fields).map(([name, value]) => ({ name, value })), expiresAt: upload.expiresAt } };
+    },
   },
   AuditReport: {
     id: (r) => toGlobalId('AuditReport', reportLocalId(r)),
@@ -43,8 +50,17 @@ export const findingResolvers: Resolvers = {
     amount: (f) => formatFen(f.amountFen),
     status: (f, _a, ctx) => ctx.findings.statusOf(f),
     relatedAlerts: (f, _a, ctx) => ctx.findings.relatedAlerts(f),
+    files: (f, _a, ctx) => ctx.findings.filesOf(f),
+    // Steps carry their finding's key so their files resolve through the request's loader.
+    rectifications: (f) => f.rectifications.map((r) => ({ ...r, finding: f })),
+  },
+  RectificationFile: {
+    id: (file) => toGlobalId('RectificationFile', fileLocalId(file)),
+    status: (file) => visibleUploadStatus(file),
+    downloadUrl: (file, _a, ctx) => ctx.findings.downloadUrl(file),
   },
   Rectification: {
     amountRecovered: (r) => formatFen(r.amountRecoveredFen),
+    attachments: (r, _a, ctx) => ctx.findings.filesOfStep((r as typeof r & { finding: AuditFindingRecord }).finding, r.fileIds ?? []),
   },
 };

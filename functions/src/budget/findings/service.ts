@@ -2,9 +2,15 @@ import type DataLoader from 'dataloader';
 import * as z from 'zod';
 import { hasRole, requireRole, type Principal } from '../../core/auth';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../../core/errors';
-import { expectGlobalId, newId } from '../../core/ids';
+import { expectGlobalId, newId, toGlobalId } from '../../core/ids';
 import { pageRequest, type PageArgs } from '../../core/pagination';
 import { parseInput, requiredText } from '../../core/validation';
+import { presignDownload, presignUpload, type PresignedPost } from '../../data/s3-presign';
+import { getItem } from '../../data/items';
+import { queryAll } from '../../data/query';
+import { MUST_BE_NEW, putWrite, updateWrite } from '../../data/transactions';
+import { uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
+import { fileKeys, fileLocalId, MAX_FILES_PER_RECTIFICATION, MAX_UPLOADS_PER_FINDING, parseFileLocalId, rectificationObjectKey, type RectificationFileRecord } from './files';
 import { recordChange, type RequestInfo } from '../../data/audit';
 import type { ItemKey } from '../../data/batch';
 import { idempotentCreate } from '../../data/idempotency';
@@ -74,6 +80,7 @@ const rectificationSchema = z.object({
   action: requiredText(2000),
   amountRecovered: amount,
   outcome: z.enum(['IN_PROGRESS', 'RECTIFIED', 'CONTINUING']),
+  fileIds: z.array(z.string()).max(MAX_FILES_PER_RECTIFICATION, `at most ${MAX_FILES_PER_RECTIFICATION} files a step`).nullish().transform((ids) => ids ?? []),
   expectedRevision: revision,
 });
 
@@ -331,7 +338,7 @@ export class FindingService {
   }
 
   /** A rectification step, by staff or by the finding's own unit. */
-  async reportRectification(input: { findingId: string; action: string; amountRecovered: string; outcome: string; expectedRevision: number }): Promise<AuditFindingRecord> {
+  async reportRectification(input: { findingId: string; action: string; amountRecovered: string; outcome: string; fileIds?: readonly string[] | null; expectedRevision: number }): Promise<AuditFindingRecord> {
     const unit = budgetUnitOf(this.principal);
     if (!hasRole(this.principal, 'BUDGET_STAFF') && !unit) throw new ForbiddenError();
     const localId = expectGlobalId(input.findingId, 'AuditFinding', 'findingId');
@@ -340,18 +347,113 @@ export class FindingService {
     const current = await this.finding(localId);
     if (current.revision !== v.expectedRevision) throw new ConflictError(`The finding is at revision ${current.revision}, not ${v.expectedRevision}`);
     if (current.rectifications.length >= MAX_RECTIFICATIONS_PER_FINDING) throw new BadInputError('findingId', `findingId: a finding holds at most ${MAX_RECTIFICATIONS_PER_FINDING} rectification reports`);
+    const fileIds = await this.attachableFiles(current, v.fileIds);
     const now = new Date();
     const next: AuditFindingRecord = {
       ...current,
       status: statusAfter(v.outcome),
       rectifications: [
         ...current.rectifications,
-        { action: v.action, amountRecoveredFen: v.amountRecovered, reportedOn: shanghaiToday(now.getTime()), reportedAt: now.toISOString(), reportedBy: this.principal.userId, outcome: v.outcome },
+        { action: v.action, fileIds, amountRecoveredFen: v.amountRecovered, reportedOn: shanghaiToday(now.getTime()), reportedAt: now.toISOString(), reportedBy: this.principal.userId, outcome: v.outcome },
       ],
       revision: current.revision + 1,
       updatedAt: now.toISOString(),
     };
     return this.saveFinding(current, next, 'reportRectification', now.toISOString());
+  }
+
+  /** File global ids → the finding's own AVAILABLE files not yet reported with another step. */
+  private async attachableFiles(finding: AuditFindingRecord, ids: readonly string[]): Promise<string[]> {
+    const used = new Set(finding.rectifications.flatMap((r) => r.fileIds ?? []));
+    const result: string[] = [];
+    for (const [i, id] of ids.entries()) {
+      const field = `fileIds.${i}`;
+      const p = parseFileLocalId(expectGlobalId(id, 'RectificationFile', field));
+      const file = p && p.reportId === finding.reportId && p.number === finding.number ? await getItem<RectificationFileRecord>('budget', fileKeys.file(this.tenantId, p.reportId, p.number, p.fileId), { consistent: true }) : null;
+      if (!file) throw new BadInputError(field, `${field}: not a file of this finding`);
+      if (file.status !== 'AVAILABLE') throw new BadInputError(field, `${field}: the file is ${visibleUploadStatus(file)}, not AVAILABLE`);
+      if (used.has(file.id) || result.includes(file.id)) throw new BadInputError(field, `${field}: the file is already reported`);
+      result.push(file.id);
+    }
+    return result;
+  }
+
+  /** A presigned POST for a rectification file (staff, or the finding's unit), bounded per finding. */
+  async requestUpload(input: { findingId: string; fileName: string; contentType: string; size: number }): Promise<{ file: RectificationFileRecord; upload: PresignedPost }> {
+    if (!hasRole(this.principal, 'BUDGET_STAFF') && !budgetUnitOf(this.principal)) throw new ForbiddenError();
+    const localId = expectGlobalId(input.findingId, 'AuditFinding', 'findingId');
+    const v = parseInput(uploadRequestSchema, { fileName: input.fileName, contentType: input.contentType, size: input.size });
+    const finding = await this.finding(localId);
+    const id = newId();
+    const s3Key = rectificationObjectKey(this.tenantId, finding.reportId, finding.number, id);
+    const upload = await presignUpload(s3Key, v.contentType, v.size);
+    const file: RectificationFileRecord = {
+      ...fileKeys.file(this.tenantId, finding.reportId, finding.number, id),
+      type: 'RectificationFile',
+      tenantId: this.tenantId,
+      id,
+      reportId: finding.reportId,
+      year: finding.year,
+      number: finding.number,
+      ...v,
+      s3Key,
+      status: 'PENDING_UPLOAD',
+      rejectReason: null,
+      sha256: null,
+      uploadedAt: null,
+      uploadExpiresAt: upload.expiresAt.toISOString(),
+      createdAt: new Date().toISOString(),
+      createdBy: this.principal.userId,
+    };
+    try {
+      await transactWrite([
+        // The count of requests lives on the finding (no revision: edits of the finding keep it).
+        updateWrite('budget', finding, {
+          expression: 'ADD uploadRequests :one',
+          condition: 'attribute_exists(pk) AND (attribute_not_exists(uploadRequests) OR uploadRequests < :max)',
+          values: { ':one': 1, ':max': MAX_UPLOADS_PER_FINDING },
+        }),
+        putWrite('budget', { ...file }, MUST_BE_NEW),
+        recordChange(this.principal, this.request, {
+          entityType: 'RectificationFile',
+          entityId: toGlobalId('RectificationFile', fileLocalId(file)),
+          operation: 'requestRectificationUpload',
+          before: null,
+          after: { fileName: file.fileName, contentType: file.contentType, size: file.size, status: file.status },
+        }),
+      ]);
+    } catch (error) {
+      if (error instanceof TransactionConditionFailed) throw new BadInputError('findingId', `findingId: a finding takes at most ${MAX_UPLOADS_PER_FINDING} upload requests`);
+      throw error;
+    }
+    return { file, upload };
+  }
+
+  /** A finding's files, oldest first (one Query of its report's partition). */
+  async filesOf(finding: AuditFindingRecord): Promise<RectificationFileRecord[]> {
+    return queryAll<RectificationFileRecord>({ table: 'budget', partitionValue: findingKeys.reportPartition(this.tenantId, finding.reportId), sortKeyPrefix: fileKeys.filesOfFinding(finding.number) });
+  }
+
+  /** A rectification step's files, through the request's loader. */
+  async filesOfStep(finding: AuditFindingRecord, fileIds: readonly string[]): Promise<RectificationFileRecord[]> {
+    const files = await Promise.all(fileIds.map((id) => this.items.load(fileKeys.file(this.tenantId, finding.reportId, finding.number, id))));
+    return files.filter((f): f is RectificationFileRecord & Record<string, unknown> => f !== null) as RectificationFileRecord[];
+  }
+
+  /** One file, for whoever may read its finding. */
+  async file(localId: string): Promise<RectificationFileRecord> {
+    const p = parseFileLocalId(localId);
+    if (!p) throw new NotFoundError('Rectification file');
+    await this.finding(`${p.reportId}.${p.year}.${p.number}`);
+    const found = (await this.items.load(fileKeys.file(this.tenantId, p.reportId, p.number, p.fileId))) as RectificationFileRecord | null;
+    if (!found) throw new NotFoundError('Rectification file');
+    return found;
+  }
+
+  /** A 5-minute link for an AVAILABLE file; the caller reached it through a finding it may read. */
+  async downloadUrl(file: RectificationFileRecord): Promise<string | null> {
+    if (file.status !== 'AVAILABLE') return null;
+    return presignDownload(file.s3Key, file.fileName, file.contentType);
   }
 
   /** The finding guarded by its revision, its figures' deltas and the audit record, in one transaction. */
