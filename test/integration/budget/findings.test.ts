@@ -199,9 +199,11 @@ test('every change is in the audit trail', async () => {
 
 test('a BUDGET_UNIT sees and reports on its own unit\'s findings only', async () => {
   const report = await createReport(staff);
-  const own = await createFinding(staff, report.id, 1);
+  // A unit of its own: other tests of this tenant give EDU findings too.
+  const UNIT = { unitCode: '141102077', unitName: '离石区水利局' };
+  const own = await createFinding(staff, report.id, 1, UNIT);
   const others = await createFinding(staff, report.id, 2, { ...FIN });
-  const unit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: EDU.unitCode });
+  const unit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: UNIT.unitCode });
   const otherUnit = await tokenFor(tenantId, 'BUDGET_UNIT', { unitCode: '141102999' });
 
   expect((await gqlOk(unit, NODE, { id: own.id })).node).toMatchObject({ number: 1, report: { id: report.id } });
@@ -211,7 +213,7 @@ test('a BUDGET_UNIT sees and reports on its own unit\'s findings only', async ()
   expect((await gqlOk(unit, FINDINGS, {})).auditFindings.edges.map((e: any) => e.node.number)).toEqual([1]);
   expect((await gqlOk(unit, FINDINGS, { filter: { unitCode: FIN.unitCode } })).auditFindings.edges).toEqual([]);
   const seen = (await gqlOk(unit, NODE, { id: report.id })).node;
-  expect(seen.unitStats.map((u: any) => u.unit.code)).toEqual([EDU.unitCode]);
+  expect(seen.unitStats.map((u: any) => u.unit.code)).toEqual([UNIT.unitCode]);
   // A unit with no finding in the report does not see the report at all.
   expect(errorCode(await gql(otherUnit, NODE, { id: report.id }))).toBe('NOT_FOUND');
 
