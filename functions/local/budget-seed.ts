@@ -2,6 +2,8 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { landImport } from '../src/budget/aggregates';
+import { evaluateAlerts } from '../src/budget/alerts/evaluation';
+import { alertKeys } from '../src/budget/alerts/keys';
 import type { BudgetFileKind } from '../src/budget/csv/columns';
 import { readBudgetCsv } from '../src/budget/csv/reader';
 import type { BudgetRowOf } from '../src/budget/csv/rows';
@@ -13,7 +15,7 @@ import { generateBudgetExport } from './budget/generate';
 
 /** The budget year `npm start` seeds, and how large each county's year is (small enough to start fast). */
 export const SEED_BUDGET_YEAR = 2026;
-const SEED_SIZE = { units: 10, lines: 6, months: 10, payments: 1000 } as const;
+export const SEED_SIZE = { units: 10, lines: 6, months: 10, payments: 1000 } as const;
 
 /** The demo counties and the region code their units' codes start with. */
 export const BUDGET_SEED_COUNTIES: readonly { tenantId: string; region: string; seed: number }[] = [
@@ -50,16 +52,20 @@ export interface BudgetSeedReport {
 
 /**
  * Gives each demo county a year of budget data from the project's generator (with its planted
- * anomalies), written by the import's write core and landed like an import. A county that already
- * has the year's totals is left alone, so restarts keep what was imported since.
+ * anomalies), written by the import's write core and landed like an import, then runs the warning
+ * rules on it as an import's landing does, so the demo year has alerts to work on. A county that
+ * already has the year's totals is left alone, so restarts keep what was imported since (its rules
+ * run once if they never did: data seeded before the seed ran them).
  */
-export async function seedBudgetData(): Promise<BudgetSeedReport> {
+export async function seedBudgetData(counties: typeof BUDGET_SEED_COUNTIES = BUDGET_SEED_COUNTIES): Promise<BudgetSeedReport> {
   const seeded: string[] = [];
   const present: string[] = [];
   await Promise.all(
-    BUDGET_SEED_COUNTIES.map(async (county) => {
+    counties.map(async (county) => {
       if (await getItem('budget', budgetKeys.totals(county.tenantId, SEED_BUDGET_YEAR))) {
         present.push(county.tenantId);
+        const counts = await getItem<{ evaluatedAt?: string }>('budget', alertKeys.counts(county.tenantId, SEED_BUDGET_YEAR));
+        if (!counts?.evaluatedAt) await evaluateAlerts(county.tenantId, SEED_BUDGET_YEAR, { jobId: 'local-seed' });
         return;
       }
       const dir = mkdtempSync(join(tmpdir(), `renda-budget-seed-${county.tenantId}-`));
@@ -70,6 +76,7 @@ export async function seedBudgetData(): Promise<BudgetSeedReport> {
         await writeFile(scope, 'EXECUTION', join(dir, 'execution.csv'));
         await writeFile(scope, 'PAYMENTS', join(dir, 'payments.csv'));
         await landImport(county.tenantId, SEED_BUDGET_YEAR, { jobId: 'local-seed', recountPayments: true });
+        await evaluateAlerts(county.tenantId, SEED_BUDGET_YEAR, { jobId: 'local-seed' });
         seeded.push(county.tenantId);
       } finally {
         rmSync(dir, { recursive: true, force: true });

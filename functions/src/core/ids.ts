@@ -46,6 +46,9 @@ export const NODE_TYPES = [
   'AuditFinding',
   'RatingSession',
   'RectificationFile',
+  'WarningRule',
+  'Inquiry',
+  'BudgetQuestion',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
@@ -80,6 +83,8 @@ export function decodeGlobalId(globalId: string): DecodedGlobalId | null {
 const NATURAL_LOCAL_IDS: Partial<Record<NodeType, RegExp>> = {
   BudgetLine: /^\d{4}:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}$/,
   Payment: /^\d{4}:[0-9A-Za-z._-]{1,64}$/,
+  Inquiry: /^\d{4}:[0-9]{1,20}:[0-9A-HJKMNP-TV-Z]{26}$/,
+  WarningRule: /^[A-Z_]{3,30}$/,
   Alert: /^\d{4}:[A-Z_]{3,30}:(?:UNIT:[0-9A-Za-z._-]{1,40}|LINE:[0-9A-Za-z._-]{1,40}#\d{7}#\d{5}#[0-9A-Za-z._-]{0,40}|PAYMENT:[0-9A-Za-z._-]{1,64})$/,
 };
 

@@ -87,6 +87,24 @@ export async function idempotentCreate<T>(request: IdempotentCreate<T>): Promise
   return loadCreated(request, request.newId);
 }
 
+/**
+ * The first call's result when this caller already used this key for this operation, else null.
+ * For creates that also move other entities (an inquiry moves its alerts): their checks would refuse
+ * a retry, because the first call already made the move, so they look for the earlier result first.
+ * The same key with different input is CONFLICT, as in `idempotentCreate`.
+ */
+export async function earlierResult<T>(request: Omit<IdempotentCreate<T>, 'newId' | 'writes'>): Promise<T | null> {
+  const { idempotencyKey } = request;
+  if (idempotencyKey == null) return null;
+  if (!KEY_PATTERN.test(idempotencyKey)) {
+    throw new BadInputError('idempotencyKey', 'idempotencyKey must be 1 to 128 letters, digits or . _ : -');
+  }
+  const earlier = await readRecord(idempotencyKeyOf(request.caller, request.operation, idempotencyKey));
+  if (!earlier) return null;
+  const requestHash = createHash('sha256').update(stableJson(request.input)).digest('hex');
+  return replay({ ...request, newId: earlier.resultId, writes: [] }, earlier, requestHash);
+}
+
 interface IdempotencyRecord {
   resultId: string;
   requestHash: string;

@@ -128,3 +128,16 @@ export function updateWrite(
     },
   };
 }
+
+/** A condition on an item the transaction does not change (e.g. that it is still at the revision read). */
+export function conditionCheck(table: TableId, key: { pk: string; sk: string }, condition: WriteCondition): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(table),
+      Key: { pk: key.pk, sk: key.sk },
+      ConditionExpression: condition.expression,
+      ExpressionAttributeNames: condition.names,
+      ExpressionAttributeValues: condition.values,
+    },
+  };
+}

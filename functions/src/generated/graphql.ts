@@ -15,6 +15,10 @@ import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from '
 import type { AuditReportRecord, AuditFindingRecord, AuditFindingConnectionModel, AuditFiguresRecord, AuditUnitFiguresRecord, RectificationRecord } from '../budget/findings/records';
 import type { RatingSessionRecord } from '../budget/ratings/records';
 import type { RectificationFileRecord } from '../budget/findings/files';
+import type { InquiryRecord, InquiryFileRecord, InquiryAnswerModel } from '../budget/inquiries/records';
+import type { InquiryConnectionModel } from '../budget/inquiries/service';
+import type { QuestionRecord } from '../budget/questions/records';
+import type { QuestionConnectionModel } from '../budget/questions/service';
 import type { GraphQLContext } from '../graphql/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -69,8 +73,14 @@ export type Alert = Node & {
   history: Array<AlertHistoryEntry>;
   /** Global id; `node(id:)` fetches it. */
   id: Scalars['ID']['output'];
+  /** The inquiries sent about it, oldest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN, and the unit asked). */
+  inquiries: Array<Inquiry>;
+  /** The latest inquiry about it; null when none was sent. */
+  latestInquiry: Maybe<Inquiry>;
   /** The month the figures stood at when it was raised or last updated (`YYYY-MM`). */
   period: Scalars['String']['output'];
+  /** Deputies' questions about it, newest first (not for BUDGET_UNIT: FORBIDDEN). */
+  questions: BudgetQuestionConnection;
   /** When it was first raised. */
   raisedAt: Scalars['DateTime']['output'];
   /** Revision for optimistic locking: workflow moves take it as `expectedRevision`. */
@@ -91,6 +101,13 @@ export type Alert = Node & {
   year: Scalars['Int']['output'];
 };
 
+
+/** A warning (预警) raised by a rule on a year's budget data, with the evidence and a plain explanation. */
+export type AlertQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of alerts, ordered by rule and subject. */
 export type AlertConnection = {
   __typename?: 'AlertConnection';
@@ -105,6 +122,15 @@ export type AlertConnection = {
   /** How many alerts match the filter. */
   totalCount: Scalars['Int']['output'];
 };
+
+/** Why staff dismissed an alert (排除原因). */
+export type AlertDismissReason =
+  /** 数据问题: the data imported is wrong or incomplete. */
+  | 'DATA_ISSUE'
+  /** 已知原因: the cause is known and accepted (e.g. a project paid at year end by contract). */
+  | 'KNOWN_CAUSE'
+  /** 正常: the figures are in order on a closer look. */
+  | 'NORMAL';
 
 /** An alert in a page. */
 export type AlertEdge = {
@@ -167,6 +193,13 @@ export type AlertHistoryEntry = {
   severity: AlertSeverity;
   /** The status after. */
   to: AlertStatus;
+};
+
+/** The result of a move of one alert. */
+export type AlertPayload = {
+  __typename?: 'AlertPayload';
+  /** The alert as it is now. */
+  alert: Alert;
 };
 
 /** A warning rule's code (预警规则). */
@@ -261,6 +294,16 @@ export type AlertSummary = {
   year: Scalars['Int']['output'];
 };
 
+/** The budget committee's answer to a deputy's question. */
+export type AnswerBudgetQuestionInput = {
+  /** The question's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The question (global id), OPEN. */
+  questionId: Scalars['ID']['input'];
+  /** The answer, 1 to 5,000 characters. */
+  text: Scalars['String']['input'];
+};
+
 /** The congress's answer to a feedback under review (or a correction of an earlier answer). */
 export type AnswerFeedbackInput = {
   /** The decision. */
@@ -278,6 +321,16 @@ export type AnswerFeedbackPayload = {
   __typename?: 'AnswerFeedbackPayload';
   /** The feedback, now ANSWERED. */
   feedback: Feedback;
+};
+
+/** A unit's answer to an inquiry. */
+export type AnswerInquiryInput = {
+  /** The inquiry's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The inquiry (global id). */
+  inquiryId: Scalars['ID']['input'];
+  /** The answer, 1 to 5,000 characters; the files uploaded for the inquiry go with it. */
+  text: Scalars['String']['input'];
 };
 
 /** An article (条) of a draft version. */
@@ -365,6 +418,16 @@ export type ArticleParagraph = {
   items: Array<Scalars['String']['output']>;
   /** The paragraph's own text (empty when the article starts directly with items). */
   text: Scalars['String']['output'];
+};
+
+/** A deputy's question. */
+export type AskBudgetQuestionInput = {
+  /** Retrying with the same key returns the first question and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The question, 1 to 2,000 characters. */
+  question: Scalars['String']['input'];
+  /** What it is about: a budget line or an alert (global id). */
+  subjectId: Scalars['ID']['input'];
 };
 
 /** Where one contact point stands in a consultation. */
@@ -873,6 +936,8 @@ export type BudgetLine = Node & {
   payments: PaymentConnection;
   /** The project (项目); code and name empty for basic expenditure (基本支出). */
   project: BudgetCode;
+  /** Deputies' questions about this line, newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  questions: BudgetQuestionConnection;
   /** Whether the economic code is one of the four 三公 codes. */
   threePublic: Scalars['Boolean']['output'];
   /** The budget unit (预算单位). */
@@ -900,6 +965,13 @@ export type BudgetLinePaymentsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['Date']['input']>;
   to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** A budget line (预算指标): one unit × functional 项 × economic 款 (× project) of a year. */
+export type BudgetLineQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of budget lines. */
@@ -979,6 +1051,83 @@ export type BudgetOverview = {
   year: Scalars['Int']['output'];
 };
 
+/** A deputy's question on the budget (代表询问): about a budget line or an alert. */
+export type BudgetQuestion = Node & {
+  __typename?: 'BudgetQuestion';
+  /** The answer; null until answered. */
+  answer: Maybe<BudgetQuestionAnswer>;
+  /** When it was asked. */
+  askedAt: Scalars['DateTime']['output'];
+  /** Who asked (the deputy's user id). */
+  askedBy: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The question. */
+  question: Scalars['String']['output'];
+  /** Revision for optimistic locking: answering takes it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: BudgetQuestionStatus;
+  /** What it is about. */
+  subject: BudgetQuestionSubject;
+};
+
+/** The budget committee's answer to a deputy's question. */
+export type BudgetQuestionAnswer = {
+  __typename?: 'BudgetQuestionAnswer';
+  /** When it was answered. */
+  answeredAt: Scalars['DateTime']['output'];
+  /** Who answered (user id). */
+  answeredBy: Scalars['String']['output'];
+  /** The answer's text. */
+  text: Scalars['String']['output'];
+};
+
+/** A page of deputies' questions, newest first. */
+export type BudgetQuestionConnection = {
+  __typename?: 'BudgetQuestionConnection';
+  /** The questions of this page. */
+  edges: Array<BudgetQuestionEdge>;
+  /** Where this page stands. A filter may return fewer than `first` and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A question in a page. */
+export type BudgetQuestionEdge = {
+  __typename?: 'BudgetQuestionEdge';
+  /** Cursor of this question. */
+  cursor: Scalars['String']['output'];
+  /** The question. */
+  node: BudgetQuestion;
+};
+
+/** Narrows deputies' questions; all given conditions must hold. */
+export type BudgetQuestionFilter = {
+  /** Only the caller's own questions. */
+  mine?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only this status. */
+  status?: InputMaybe<BudgetQuestionStatus>;
+  /** Only questions about this budget line or alert (global id). */
+  subjectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** The result of askBudgetQuestion and answerBudgetQuestion. */
+export type BudgetQuestionPayload = {
+  __typename?: 'BudgetQuestionPayload';
+  /** The question as it is now. */
+  question: BudgetQuestion;
+};
+
+/** Where a deputy's question stands. */
+export type BudgetQuestionStatus =
+  /** 已答复: answered. */
+  | 'ANSWERED'
+  /** 待答复: waiting for the budget committee's answer. */
+  | 'OPEN';
+
+/** What a deputy's question is about: a budget line or an alert (audit findings when they arrive). */
+export type BudgetQuestionSubject = Alert | BudgetLine;
+
 /** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
 export type BudgetTrend = {
   __typename?: 'BudgetTrend';
@@ -1056,6 +1205,16 @@ export type Chapter = {
   sections: Array<Section>;
   /** Its title, e.g. 规划与建设. */
   title: Scalars['String']['output'];
+};
+
+/** Staff close an answered alert. */
+export type CloseAlertInput = {
+  /** The alert (global id), ANSWERED. */
+  alertId: Scalars['ID']['input'];
+  /** The alert's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A closing note, at most 2,000 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Closes a consultation now. */
@@ -1436,6 +1595,18 @@ export type DecisionCount = {
   decision: FeedbackDecision;
 };
 
+/** Staff dismiss an open alert. */
+export type DismissAlertInput = {
+  /** The alert (global id), OPEN. */
+  alertId: Scalars['ID']['input'];
+  /** The alert's revision as read; a stale one fails with CONFLICT. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A note explaining the reason, 1 to 2,000 characters. */
+  note: Scalars['String']['input'];
+  /** Why. */
+  reason: AlertDismissReason;
+};
+
 /** The answer that goes back to the contact point (从基层来、再回到基层去). */
 export type Disposition = {
   __typename?: 'Disposition';
@@ -1799,6 +1970,117 @@ export type FeedbackStatus =
   /** Withdrawn by the contact point; not counted anywhere. */
   | 'WITHDRAWN';
 
+/** An inquiry (询问) from the budget committee to one budget unit about one or more of its alerts. */
+export type Inquiry = Node & {
+  __typename?: 'Inquiry';
+  /** The alerts it is about (all of the unit). */
+  alerts: Array<Alert>;
+  /** The unit's answer; null until answered. */
+  answer: Maybe<InquiryAnswer>;
+  /** The date the answer is due (Asia/Shanghai). */
+  dueOn: Scalars['Date']['output'];
+  /** Global id; `node(id:)` fetches it for staff, deputies, the congress office and the unit it was sent to. */
+  id: Scalars['ID']['output'];
+  /** Days past `dueOn` while the answer is still awaited (SENT or RETURNED), by Asia/Shanghai dates; 0 otherwise. */
+  overdueDays: Scalars['Int']['output'];
+  /** The question. */
+  question: Scalars['String']['output'];
+  /** Why staff returned the last answer; null when never returned. */
+  returnNote: Maybe<Scalars['String']['output']>;
+  /** Revision for optimistic locking: answering and returning take it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** When it was sent. */
+  sentAt: Scalars['DateTime']['output'];
+  /** Who sent it (user id). */
+  sentBy: Scalars['String']['output'];
+  /** Where it stands. */
+  status: InquiryStatus;
+  /** The unit asked. */
+  unit: BudgetUnit;
+  /** The budget year of its alerts. */
+  year: Scalars['Int']['output'];
+};
+
+/** A unit's answer to an inquiry (单位答复). */
+export type InquiryAnswer = {
+  __typename?: 'InquiryAnswer';
+  /** When it was (last) answered. */
+  answeredAt: Scalars['DateTime']['output'];
+  /** Who answered (user id). */
+  answeredBy: Scalars['String']['output'];
+  /** Files uploaded for the answer (pending, available or refused), oldest first. */
+  attachments: Array<InquiryAttachment>;
+  /** The answer's text. */
+  text: Scalars['String']['output'];
+};
+
+/** A file the unit attached to its answer (答复附件), checked like a feedback attachment. */
+export type InquiryAttachment = {
+  __typename?: 'InquiryAttachment';
+  /** The declared content type (MIME). */
+  contentType: Scalars['String']['output'];
+  /** A download link valid 5 minutes; null unless AVAILABLE. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** The file's name as the unit gave it. */
+  fileName: Scalars['String']['output'];
+  /** The file's id within its inquiry. */
+  id: Scalars['ID']['output'];
+  /** Why it was refused, when REJECTED. */
+  rejectReason: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of the checked bytes (hex); null until AVAILABLE. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** The declared size in bytes. */
+  size: Scalars['Int']['output'];
+  /** Where it stands. */
+  status: AttachmentStatus;
+  /** When the checked file became AVAILABLE. */
+  uploadedAt: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A page of inquiries, by unit then newest first. */
+export type InquiryConnection = {
+  __typename?: 'InquiryConnection';
+  /** The inquiries of this page. */
+  edges: Array<InquiryEdge>;
+  /** Where this page stands. A status filter may return fewer than `first` and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** An inquiry in a page. */
+export type InquiryEdge = {
+  __typename?: 'InquiryEdge';
+  /** Cursor of this inquiry. */
+  cursor: Scalars['String']['output'];
+  /** The inquiry. */
+  node: Inquiry;
+};
+
+/** Narrows inquiries; all given conditions must hold. */
+export type InquiryFilter = {
+  /** Only this status. */
+  status?: InputMaybe<InquiryStatus>;
+  /** Only inquiries to this unit (a budget unit's own code is implied for BUDGET_UNIT). */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The result of answerInquiry and returnInquiryAnswer. */
+export type InquiryPayload = {
+  __typename?: 'InquiryPayload';
+  /** The inquiry as it is now (its alerts moved with it). */
+  inquiry: Inquiry;
+};
+
+/** Where an inquiry (询问) stands. */
+export type InquiryStatus =
+  /** 已答复: the unit answered; staff review the answer. */
+  | 'ANSWERED'
+  /** 已办结: staff closed it. */
+  | 'CLOSED'
+  /** 已退回: staff returned the answer; the unit answers again. */
+  | 'RETURNED'
+  /** 已发送: waiting for the unit's answer. */
+  | 'SENT';
+
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -1809,10 +2091,18 @@ export type Mutation = {
   _empty: Maybe<Scalars['Boolean']['output']>;
   /** Parses and stores a new immutable version of a draft's text and makes it current. */
   addDraftVersion: AddDraftVersionPayload;
+  /** The budget committee answers a deputy's question (BUDGET_STAFF). */
+  answerBudgetQuestion: BudgetQuestionPayload;
   /** Answers a feedback (LEGISLATIVE_STAFF); the liaison sees the disposition. */
   answerFeedback: AnswerFeedbackPayload;
+  /** The unit answers an inquiry (BUDGET_UNIT of its unit); its alerts move to ANSWERED. */
+  answerInquiry: InquiryPayload;
+  /** A deputy asks about a budget line or an alert (DEPUTY). */
+  askBudgetQuestion: BudgetQuestionPayload;
   /** Casts the caller's vote (DEPUTY), once per session. */
   castRatingVote: CastRatingVotePayload;
+  /** Staff close an answered alert (BUDGET_STAFF); the inquiry is CLOSED when all its alerts are. */
+  closeAlert: AlertPayload;
   /** Closes a consultation now; closing a closed one changes nothing. */
   closeConsultation: CloseConsultationPayload;
   /** Closes a session and decides its result (BUDGET_STAFF). */
@@ -1829,6 +2119,8 @@ export type Mutation = {
   createTenant: CreateTenantPayload;
   /** Deactivates a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). Deactivating an inactive one changes nothing. */
   deactivateContactPoint: DeactivateContactPointPayload;
+  /** Staff dismiss an open alert with a reason (BUDGET_STAFF). */
+  dismissAlert: AlertPayload;
   /** Moves a consultation's deadline later (reopening it if it had only run out of time). */
   extendConsultation: ExtendConsultationPayload;
   /** Sends a draft version to contact points for opinions. */
@@ -1843,8 +2135,14 @@ export type Mutation = {
   requestAttachmentUpload: RequestAttachmentUploadPayload;
   /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
   requestBudgetImport: RequestBudgetImportPayload;
+  /** A presigned upload of one file for an inquiry's answer (BUDGET_UNIT of the inquiry's unit). */
+  requestInquiryAnswerUpload: RequestInquiryAnswerUploadPayload;
   /** Requests the upload of a rectification file (BUDGET_STAFF, or the finding's BUDGET_UNIT). */
   requestRectificationUpload: RequestRectificationUploadPayload;
+  /** Staff send an answer back (BUDGET_STAFF); the inquiry is RETURNED and its alerts INQUIRY_SENT again. */
+  returnInquiryAnswer: InquiryPayload;
+  /** Sends one inquiry to one unit about one or more of its alerts (BUDGET_STAFF); the alerts move to INQUIRY_SENT together. */
+  sendInquiry: SendInquiryPayload;
   /** Marks a feedback UNDER_REVIEW (LEGISLATIVE_STAFF). */
   startReview: StartReviewPayload;
   /** Sends an opinion on a consultation (CONTACT_POINT_LIAISON of an assigned contact point). */
@@ -1875,14 +2173,38 @@ export type MutationAddDraftVersionArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAnswerBudgetQuestionArgs = {
+  input: AnswerBudgetQuestionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationAnswerFeedbackArgs = {
   input: AnswerFeedbackInput;
 };
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAnswerInquiryArgs = {
+  input: AnswerInquiryInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationAskBudgetQuestionArgs = {
+  input: AskBudgetQuestionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationCastRatingVoteArgs = {
   input: CastRatingVoteInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCloseAlertArgs = {
+  input: CloseAlertInput;
 };
 
 
@@ -1935,6 +2257,12 @@ export type MutationDeactivateContactPointArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationDismissAlertArgs = {
+  input: DismissAlertInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationExtendConsultationArgs = {
   input: ExtendConsultationInput;
 };
@@ -1977,8 +2305,26 @@ export type MutationRequestBudgetImportArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestInquiryAnswerUploadArgs = {
+  input: RequestInquiryAnswerUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestRectificationUploadArgs = {
   input: RequestRectificationUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationReturnInquiryAnswerArgs = {
+  input: ReturnInquiryAnswerInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationSendInquiryArgs = {
+  input: SendInquiryInput;
 };
 
 
@@ -2213,6 +2559,8 @@ export type Query = {
   budgetLines: BudgetLineConnection;
   /** The tenant's budget totals of a year (总览). One read. */
   budgetOverview: BudgetOverview;
+  /** Deputies' questions on the budget (代表询问), newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  budgetQuestions: BudgetQuestionConnection;
   /** Month-by-month execution of two years side by side (for charts), for the tenant, a unit or a classification code. */
   budgetTrend: BudgetTrend;
   /** One consultation (null with NOT_FOUND otherwise); a liaison sees only those assigned to its contact point. */
@@ -2237,6 +2585,8 @@ export type Query = {
   feedback: Maybe<Feedback>;
   /** Feedback newest first; a liaison's list holds only its own contact point's. */
   feedbackList: FeedbackConnection;
+  /** A year's inquiries (询问), by unit then newest first: staff, deputies and the congress office see all; a budget unit only its own. */
+  inquiries: InquiryConnection;
   /** For a liaison: the consultations assigned to its contact point, newest first. */
   myConsultations: ConsultationConnection;
   /** Fetches any object by its global id. An id of another tenant is NOT_FOUND, like one that does not exist. */
@@ -2377,6 +2727,18 @@ export type QueryBudgetOverviewArgs = {
  * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
  * the request still answer.
  */
+export type QueryBudgetQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<BudgetQuestionFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryBudgetTrendArgs = {
   code?: InputMaybe<Scalars['String']['input']>;
   compareYear: Scalars['Int']['input'];
@@ -2501,6 +2863,19 @@ export type QueryFeedbackListArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FeedbackFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryInquiriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<InquiryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  year: Scalars['Int']['input'];
 };
 
 
@@ -2815,6 +3190,27 @@ export type RequestBudgetImportPayload = {
   upload: PresignedUpload;
 };
 
+/** A request to upload one file for an inquiry's answer. */
+export type RequestInquiryAnswerUploadInput = {
+  /** One of the types feedback attachments accept (PDF, Word, Excel, ODT, text, JPEG, PNG). */
+  contentType: Scalars['String']['input'];
+  /** The file's name; its extension must fit the content type. At most 200 characters. */
+  fileName: Scalars['String']['input'];
+  /** The inquiry (global id), sent to the caller's unit and awaiting its answer. */
+  inquiryId: Scalars['ID']['input'];
+  /** The exact size in bytes, 1 to 52,428,800 (50 MB). */
+  size: Scalars['Int']['input'];
+};
+
+/** The result of requestInquiryAnswerUpload. */
+export type RequestInquiryAnswerUploadPayload = {
+  __typename?: 'RequestInquiryAnswerUploadPayload';
+  /** The file, PENDING_UPLOAD until it arrives and is checked. */
+  attachment: InquiryAttachment;
+  /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
 /** A file to upload for a finding's rectification report. */
 export type RequestRectificationUploadInput = {
   /** Its content type (PDF, images, Office documents as feedback attachments accept). */
@@ -2834,6 +3230,16 @@ export type RequestRectificationUploadPayload = {
   file: RectificationFile;
   /** Where and how to upload it (a presigned POST). */
   upload: PresignedUpload;
+};
+
+/** Staff send an answer back to the unit. */
+export type ReturnInquiryAnswerInput = {
+  /** The inquiry's revision as read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The inquiry (global id), ANSWERED. */
+  inquiryId: Scalars['ID']['input'];
+  /** Why, 1 to 2,000 characters (the unit sees it). */
+  note: Scalars['String']['input'];
 };
 
 /** What a user may do. A user may hold several roles. */
@@ -2864,6 +3270,25 @@ export type Section = {
   numberText: Scalars['String']['output'];
   /** Its title. */
   title: Scalars['String']['output'];
+};
+
+/** An inquiry to one unit about one or more of its alerts. */
+export type SendInquiryInput = {
+  /** The alerts (global ids), 1 to 20, all of one unit and year, each OPEN or under a returned inquiry. */
+  alertIds: Array<Scalars['ID']['input']>;
+  /** When the answer is due: today or later (Asia/Shanghai), within a year. */
+  dueOn: Scalars['Date']['input'];
+  /** Retrying with the same key returns the first inquiry and writes nothing new. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The question, 1 to 5,000 characters. */
+  question: Scalars['String']['input'];
+};
+
+/** The result of sendInquiry. */
+export type SendInquiryPayload = {
+  __typename?: 'SendInquiryPayload';
+  /** The inquiry, SENT. */
+  inquiry: Inquiry;
 };
 
 /** Starts staff review of a feedback. */
@@ -3184,10 +3609,12 @@ export type Viewer = {
 };
 
 /** A tenant's warning rule (预警规则) in its current version. */
-export type WarningRule = {
+export type WarningRule = Node & {
   __typename?: 'WarningRule';
   /** Whether it runs. */
   enabled: Scalars['Boolean']['output'];
+  /** Global id of the rule (its code): `node(id:)` fetches the current version, and `auditTrail(entityId:)` lists every version made, who made it and what changed. */
+  id: Scalars['ID']['output'];
   /** The parameters in this version. */
   parameters: Array<WarningRuleParameter>;
   /** Revision for optimistic locking (equals the version). */
@@ -3314,6 +3741,10 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
     | ( BudgetUnit )
     | ( PaymentRecord )
   ;
+  BudgetQuestionSubject:
+    | ( AlertRecord )
+    | ( BudgetLineRecord )
+  ;
 };
 
 /** Mapping of interface types */
@@ -3326,17 +3757,20 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AuditReportRecord )
     | ( ImportJobRecord )
     | ( BudgetLineRecord )
+    | ( QuestionRecord )
     | ( ConsultationRecord )
     | ( AssignmentRecord )
     | ( ContactPointRecord )
     | ( DraftRecord )
     | ( DraftVersionRecord )
     | ( FeedbackRecord )
+    | ( InquiryRecord )
     | ( PaymentRecord )
     | ( RatingSessionRecord )
     | ( ReadingRecord )
     | ( RectificationFileRecord )
     | ( TenantRecord )
+    | ( WarningRuleModel )
   ;
 };
 
@@ -3346,11 +3780,13 @@ export type ResolversTypes = {
   AddDraftVersionPayload: ResolverTypeWrapper<Omit<AddDraftVersionPayload, 'draft' | 'version'> & { draft: ResolversTypes['Draft'], version: ResolversTypes['DraftVersion'] }>;
   Alert: ResolverTypeWrapper<AlertRecord>;
   AlertConnection: ResolverTypeWrapper<AlertConnectionModel>;
+  AlertDismissReason: AlertDismissReason;
   AlertEdge: ResolverTypeWrapper<Omit<AlertEdge, 'node'> & { node: ResolversTypes['Alert'] }>;
   AlertEvidence: ResolverTypeWrapper<AlertEvidence>;
   AlertFigure: ResolverTypeWrapper<AlertFigure>;
   AlertFilter: AlertFilter;
   AlertHistoryEntry: ResolverTypeWrapper<AlertHistoryEntry>;
+  AlertPayload: ResolverTypeWrapper<Omit<AlertPayload, 'alert'> & { alert: ResolversTypes['Alert'] }>;
   AlertRule: AlertRule;
   AlertRuleCount: ResolverTypeWrapper<AlertRuleCount>;
   AlertSeverity: AlertSeverity;
@@ -3359,8 +3795,10 @@ export type ResolversTypes = {
   AlertStatusCount: ResolverTypeWrapper<AlertStatusCount>;
   AlertSubject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['AlertSubject']>;
   AlertSummary: ResolverTypeWrapper<AlertSummaryModel>;
+  AnswerBudgetQuestionInput: AnswerBudgetQuestionInput;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: ResolverTypeWrapper<Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
+  AnswerInquiryInput: AnswerInquiryInput;
   Article: ResolverTypeWrapper<ArticleModel>;
   ArticleChange: ArticleChange;
   ArticleConnection: ResolverTypeWrapper<ArticleConnectionModel>;
@@ -3368,6 +3806,7 @@ export type ResolversTypes = {
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
   ArticleFeedbackCount: ResolverTypeWrapper<ArticleFeedbackCount>;
   ArticleParagraph: ResolverTypeWrapper<ArticleParagraph>;
+  AskBudgetQuestionInput: AskBudgetQuestionInput;
   AssignmentStatus: AssignmentStatus;
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
@@ -3407,12 +3846,21 @@ export type ResolversTypes = {
   BudgetLineFilter: BudgetLineFilter;
   BudgetMonth: ResolverTypeWrapper<BudgetMonth>;
   BudgetOverview: ResolverTypeWrapper<BudgetOverview>;
+  BudgetQuestion: ResolverTypeWrapper<QuestionRecord>;
+  BudgetQuestionAnswer: ResolverTypeWrapper<BudgetQuestionAnswer>;
+  BudgetQuestionConnection: ResolverTypeWrapper<QuestionConnectionModel>;
+  BudgetQuestionEdge: ResolverTypeWrapper<Omit<BudgetQuestionEdge, 'node'> & { node: ResolversTypes['BudgetQuestion'] }>;
+  BudgetQuestionFilter: BudgetQuestionFilter;
+  BudgetQuestionPayload: ResolverTypeWrapper<Omit<BudgetQuestionPayload, 'question'> & { question: ResolversTypes['BudgetQuestion'] }>;
+  BudgetQuestionStatus: BudgetQuestionStatus;
+  BudgetQuestionSubject: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['BudgetQuestionSubject']>;
   BudgetTrend: ResolverTypeWrapper<BudgetTrend>;
   BudgetTrendMonth: ResolverTypeWrapper<BudgetTrendMonth>;
   BudgetUnit: ResolverTypeWrapper<BudgetUnit>;
   CastRatingVoteInput: CastRatingVoteInput;
   CastRatingVotePayload: ResolverTypeWrapper<Omit<CastRatingVotePayload, 'session'> & { session: ResolversTypes['RatingSession'] }>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
+  CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
   CloseRatingSessionInput: CloseRatingSessionInput;
@@ -3447,6 +3895,7 @@ export type ResolversTypes = {
   DeactivateContactPointPayload: ResolverTypeWrapper<Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
   DecisionCount: ResolverTypeWrapper<DecisionCount>;
+  DismissAlertInput: DismissAlertInput;
   Disposition: ResolverTypeWrapper<Disposition>;
   Draft: ResolverTypeWrapper<DraftRecord>;
   DraftConnection: ResolverTypeWrapper<DraftConnectionModel>;
@@ -3472,6 +3921,14 @@ export type ResolversTypes = {
   FeedbackStatus: FeedbackStatus;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Inquiry: ResolverTypeWrapper<InquiryRecord>;
+  InquiryAnswer: ResolverTypeWrapper<InquiryAnswerModel>;
+  InquiryAttachment: ResolverTypeWrapper<InquiryFileRecord>;
+  InquiryConnection: ResolverTypeWrapper<InquiryConnectionModel>;
+  InquiryEdge: ResolverTypeWrapper<Omit<InquiryEdge, 'node'> & { node: ResolversTypes['Inquiry'] }>;
+  InquiryFilter: InquiryFilter;
+  InquiryPayload: ResolverTypeWrapper<Omit<InquiryPayload, 'inquiry'> & { inquiry: ResolversTypes['Inquiry'] }>;
+  InquiryStatus: InquiryStatus;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -3504,10 +3961,15 @@ export type ResolversTypes = {
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
+  RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
+  RequestInquiryAnswerUploadPayload: ResolverTypeWrapper<Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversTypes['InquiryAttachment'] }>;
   RequestRectificationUploadInput: RequestRectificationUploadInput;
   RequestRectificationUploadPayload: ResolverTypeWrapper<Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversTypes['RectificationFile'] }>;
+  ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
+  SendInquiryInput: SendInquiryInput;
+  SendInquiryPayload: ResolverTypeWrapper<Omit<SendInquiryPayload, 'inquiry'> & { inquiry: ResolversTypes['Inquiry'] }>;
   StartReviewInput: StartReviewInput;
   StartReviewPayload: ResolverTypeWrapper<Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversTypes['Feedback'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -3553,19 +4015,23 @@ export type ResolversParentTypes = {
   AlertFigure: AlertFigure;
   AlertFilter: AlertFilter;
   AlertHistoryEntry: AlertHistoryEntry;
+  AlertPayload: Omit<AlertPayload, 'alert'> & { alert: ResolversParentTypes['Alert'] };
   AlertRuleCount: AlertRuleCount;
   AlertSeverityCount: AlertSeverityCount;
   AlertStatusCount: AlertStatusCount;
   AlertSubject: ResolversUnionTypes<ResolversParentTypes>['AlertSubject'];
   AlertSummary: AlertSummaryModel;
+  AnswerBudgetQuestionInput: AnswerBudgetQuestionInput;
   AnswerFeedbackInput: AnswerFeedbackInput;
   AnswerFeedbackPayload: Omit<AnswerFeedbackPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
+  AnswerInquiryInput: AnswerInquiryInput;
   Article: ArticleModel;
   ArticleConnection: ArticleConnectionModel;
   ArticleDiff: ArticleDiffEntry;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
   ArticleFeedbackCount: ArticleFeedbackCount;
   ArticleParagraph: ArticleParagraph;
+  AskBudgetQuestionInput: AskBudgetQuestionInput;
   Attachment: AttachmentRecord;
   AuditChange: StoredAuditChange;
   AuditFigures: AuditFiguresRecord;
@@ -3596,12 +4062,20 @@ export type ResolversParentTypes = {
   BudgetLineFilter: BudgetLineFilter;
   BudgetMonth: BudgetMonth;
   BudgetOverview: BudgetOverview;
+  BudgetQuestion: QuestionRecord;
+  BudgetQuestionAnswer: BudgetQuestionAnswer;
+  BudgetQuestionConnection: QuestionConnectionModel;
+  BudgetQuestionEdge: Omit<BudgetQuestionEdge, 'node'> & { node: ResolversParentTypes['BudgetQuestion'] };
+  BudgetQuestionFilter: BudgetQuestionFilter;
+  BudgetQuestionPayload: Omit<BudgetQuestionPayload, 'question'> & { question: ResolversParentTypes['BudgetQuestion'] };
+  BudgetQuestionSubject: ResolversUnionTypes<ResolversParentTypes>['BudgetQuestionSubject'];
   BudgetTrend: BudgetTrend;
   BudgetTrendMonth: BudgetTrendMonth;
   BudgetUnit: BudgetUnit;
   CastRatingVoteInput: CastRatingVoteInput;
   CastRatingVotePayload: Omit<CastRatingVotePayload, 'session'> & { session: ResolversParentTypes['RatingSession'] };
   Chapter: OutlineModel;
+  CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
   CloseRatingSessionInput: CloseRatingSessionInput;
@@ -3632,6 +4106,7 @@ export type ResolversParentTypes = {
   DeactivateContactPointPayload: Omit<DeactivateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   Decimal: Scalars['Decimal']['output'];
   DecisionCount: DecisionCount;
+  DismissAlertInput: DismissAlertInput;
   Disposition: Disposition;
   Draft: DraftRecord;
   DraftConnection: DraftConnectionModel;
@@ -3653,6 +4128,13 @@ export type ResolversParentTypes = {
   FeedbackStats: FeedbackFigures;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  Inquiry: InquiryRecord;
+  InquiryAnswer: InquiryAnswerModel;
+  InquiryAttachment: InquiryFileRecord;
+  InquiryConnection: InquiryConnectionModel;
+  InquiryEdge: Omit<InquiryEdge, 'node'> & { node: ResolversParentTypes['Inquiry'] };
+  InquiryFilter: InquiryFilter;
+  InquiryPayload: Omit<InquiryPayload, 'inquiry'> & { inquiry: ResolversParentTypes['Inquiry'] };
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -3678,9 +4160,14 @@ export type ResolversParentTypes = {
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
+  RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
+  RequestInquiryAnswerUploadPayload: Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['InquiryAttachment'] };
   RequestRectificationUploadInput: RequestRectificationUploadInput;
   RequestRectificationUploadPayload: Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversParentTypes['RectificationFile'] };
+  ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Section: OutlineModel;
+  SendInquiryInput: SendInquiryInput;
+  SendInquiryPayload: Omit<SendInquiryPayload, 'inquiry'> & { inquiry: ResolversParentTypes['Inquiry'] };
   StartReviewInput: StartReviewInput;
   StartReviewPayload: Omit<StartReviewPayload, 'feedback'> & { feedback: ResolversParentTypes['Feedback'] };
   String: Scalars['String']['output'];
@@ -3723,7 +4210,10 @@ export type AlertResolvers<ContextType = GraphQLContext, ParentType extends Reso
   explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   history?: Resolver<Array<ResolversTypes['AlertHistoryEntry']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inquiries?: Resolver<Array<ResolversTypes['Inquiry']>, ParentType, ContextType>;
+  latestInquiry?: Resolver<Maybe<ResolversTypes['Inquiry']>, ParentType, ContextType>;
   period?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<AlertQuestionsArgs>>;
   raisedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
@@ -3768,6 +4258,10 @@ export type AlertHistoryEntryResolvers<ContextType = GraphQLContext, ParentType 
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
   to?: Resolver<ResolversTypes['AlertStatus'], ParentType, ContextType>;
+};
+
+export type AlertPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertPayload'] = ResolversParentTypes['AlertPayload']> = {
+  alert?: Resolver<ResolversTypes['Alert'], ParentType, ContextType>;
 };
 
 export type AlertRuleCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AlertRuleCount'] = ResolversParentTypes['AlertRuleCount']> = {
@@ -4041,6 +4535,7 @@ export type BudgetLineResolvers<ContextType = GraphQLContext, ParentType extends
   paid?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, Partial<BudgetLinePaymentsArgs>>;
   project?: Resolver<ResolversTypes['BudgetCode'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<BudgetLineQuestionsArgs>>;
   threePublic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -4076,6 +4571,42 @@ export type BudgetOverviewResolvers<ContextType = GraphQLContext, ParentType ext
   unitCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   unreconciledLineCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestion'] = ResolversParentTypes['BudgetQuestion']> = {
+  answer?: Resolver<Maybe<ResolversTypes['BudgetQuestionAnswer']>, ParentType, ContextType>;
+  askedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  askedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['BudgetQuestionStatus'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['BudgetQuestionSubject'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BudgetQuestionAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionAnswer'] = ResolversParentTypes['BudgetQuestionAnswer']> = {
+  answeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionConnection'] = ResolversParentTypes['BudgetQuestionConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['BudgetQuestionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionEdge'] = ResolversParentTypes['BudgetQuestionEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['BudgetQuestion'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionPayload'] = ResolversParentTypes['BudgetQuestionPayload']> = {
+  question?: Resolver<ResolversTypes['BudgetQuestion'], ParentType, ContextType>;
+};
+
+export type BudgetQuestionSubjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionSubject'] = ResolversParentTypes['BudgetQuestionSubject']> = {
+  __resolveType: TypeResolveFn<'Alert' | 'BudgetLine', ParentType, ContextType>;
 };
 
 export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {
@@ -4375,11 +4906,65 @@ export type FeedbackStatsResolvers<ContextType = GraphQLContext, ParentType exte
   wholeDraftCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type InquiryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Inquiry'] = ResolversParentTypes['Inquiry']> = {
+  alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
+  answer?: Resolver<Maybe<ResolversTypes['InquiryAnswer']>, ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  overdueDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  question?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  returnNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sentBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['InquiryStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type InquiryAnswerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryAnswer'] = ResolversParentTypes['InquiryAnswer']> = {
+  answeredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  answeredBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['InquiryAttachment']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type InquiryAttachmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryAttachment'] = ResolversParentTypes['InquiryAttachment']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
+  uploadedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type InquiryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryConnection'] = ResolversParentTypes['InquiryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['InquiryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type InquiryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryEdge'] = ResolversParentTypes['InquiryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
+};
+
+export type InquiryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['InquiryPayload'] = ResolversParentTypes['InquiryPayload']> = {
+  inquiry?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   _empty?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   addDraftVersion?: Resolver<ResolversTypes['AddDraftVersionPayload'], ParentType, ContextType, RequireFields<MutationAddDraftVersionArgs, 'input'>>;
+  answerBudgetQuestion?: Resolver<ResolversTypes['BudgetQuestionPayload'], ParentType, ContextType, RequireFields<MutationAnswerBudgetQuestionArgs, 'input'>>;
   answerFeedback?: Resolver<ResolversTypes['AnswerFeedbackPayload'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'input'>>;
+  answerInquiry?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationAnswerInquiryArgs, 'input'>>;
+  askBudgetQuestion?: Resolver<ResolversTypes['BudgetQuestionPayload'], ParentType, ContextType, RequireFields<MutationAskBudgetQuestionArgs, 'input'>>;
   castRatingVote?: Resolver<ResolversTypes['CastRatingVotePayload'], ParentType, ContextType, RequireFields<MutationCastRatingVoteArgs, 'input'>>;
+  closeAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationCloseAlertArgs, 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['CloseConsultationPayload'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'input'>>;
   closeRatingSession?: Resolver<ResolversTypes['RatingSession'], ParentType, ContextType, RequireFields<MutationCloseRatingSessionArgs, 'input'>>;
   createAuditFinding?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationCreateAuditFindingArgs, 'input'>>;
@@ -4388,6 +4973,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createDraft?: Resolver<ResolversTypes['CreateDraftPayload'], ParentType, ContextType, RequireFields<MutationCreateDraftArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deactivateContactPoint?: Resolver<ResolversTypes['DeactivateContactPointPayload'], ParentType, ContextType, RequireFields<MutationDeactivateContactPointArgs, 'input'>>;
+  dismissAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationDismissAlertArgs, 'input'>>;
   extendConsultation?: Resolver<ResolversTypes['ExtendConsultationPayload'], ParentType, ContextType, RequireFields<MutationExtendConsultationArgs, 'input'>>;
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
   openRatingSession?: Resolver<ResolversTypes['RatingSession'], ParentType, ContextType, RequireFields<MutationOpenRatingSessionArgs, 'input'>>;
@@ -4395,7 +4981,10 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   reportRectification?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationReportRectificationArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
   requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
+  requestInquiryAnswerUpload?: Resolver<ResolversTypes['RequestInquiryAnswerUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestInquiryAnswerUploadArgs, 'input'>>;
   requestRectificationUpload?: Resolver<ResolversTypes['RequestRectificationUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestRectificationUploadArgs, 'input'>>;
+  returnInquiryAnswer?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationReturnInquiryAnswerArgs, 'input'>>;
+  sendInquiry?: Resolver<ResolversTypes['SendInquiryPayload'], ParentType, ContextType, RequireFields<MutationSendInquiryArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
@@ -4409,7 +4998,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'AuditFinding' | 'AuditReport' | 'BudgetImportJob' | 'BudgetLine' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Payment' | 'RatingSession' | 'Reading' | 'RectificationFile' | 'Tenant', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'AuditFinding' | 'AuditReport' | 'BudgetImportJob' | 'BudgetLine' | 'BudgetQuestion' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Inquiry' | 'Payment' | 'RatingSession' | 'Reading' | 'RectificationFile' | 'Tenant' | 'WarningRule', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -4461,6 +5050,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
   budgetOverview?: Resolver<ResolversTypes['BudgetOverview'], ParentType, ContextType, RequireFields<QueryBudgetOverviewArgs, 'year'>>;
+  budgetQuestions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<QueryBudgetQuestionsArgs>>;
   budgetTrend?: Resolver<ResolversTypes['BudgetTrend'], ParentType, ContextType, RequireFields<QueryBudgetTrendArgs, 'compareYear' | 'year'>>;
   consultation?: Resolver<Maybe<ResolversTypes['Consultation']>, ParentType, ContextType, RequireFields<QueryConsultationArgs, 'id'>>;
   contactPoint?: Resolver<Maybe<ResolversTypes['ContactPoint']>, ParentType, ContextType, RequireFields<QueryContactPointArgs, 'id'>>;
@@ -4473,6 +5063,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   exportFeedback?: Resolver<Maybe<ResolversTypes['FeedbackExport']>, ParentType, ContextType, RequireFields<QueryExportFeedbackArgs, 'consultationId'>>;
   feedback?: Resolver<Maybe<ResolversTypes['Feedback']>, ParentType, ContextType, RequireFields<QueryFeedbackArgs, 'id'>>;
   feedbackList?: Resolver<ResolversTypes['FeedbackConnection'], ParentType, ContextType, Partial<QueryFeedbackListArgs>>;
+  inquiries?: Resolver<ResolversTypes['InquiryConnection'], ParentType, ContextType, RequireFields<QueryInquiriesArgs, 'year'>>;
   myConsultations?: Resolver<ResolversTypes['ConsultationConnection'], ParentType, ContextType, Partial<QueryMyConsultationsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   payments?: Resolver<ResolversTypes['PaymentConnection'], ParentType, ContextType, RequireFields<QueryPaymentsArgs, 'year'>>;
@@ -4555,6 +5146,11 @@ export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, Pa
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
+export type RequestInquiryAnswerUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestInquiryAnswerUploadPayload'] = ResolversParentTypes['RequestInquiryAnswerUploadPayload']> = {
+  attachment?: Resolver<ResolversTypes['InquiryAttachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
 export type RequestRectificationUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestRectificationUploadPayload'] = ResolversParentTypes['RequestRectificationUploadPayload']> = {
   file?: Resolver<ResolversTypes['RectificationFile'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
@@ -4565,6 +5161,10 @@ export type SectionResolvers<ContextType = GraphQLContext, ParentType extends Re
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   numberText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SendInquiryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SendInquiryPayload'] = ResolversParentTypes['SendInquiryPayload']> = {
+  inquiry?: Resolver<ResolversTypes['Inquiry'], ParentType, ContextType>;
 };
 
 export type StartReviewPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartReviewPayload'] = ResolversParentTypes['StartReviewPayload']> = {
@@ -4657,12 +5257,14 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 
 export type WarningRuleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRule'] = ResolversParentTypes['WarningRule']> = {
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   parameters?: Resolver<Array<ResolversTypes['WarningRuleParameter']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type WarningRuleParameterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WarningRuleParameter'] = ResolversParentTypes['WarningRuleParameter']> = {
@@ -4684,6 +5286,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AlertEvidence?: AlertEvidenceResolvers<ContextType>;
   AlertFigure?: AlertFigureResolvers<ContextType>;
   AlertHistoryEntry?: AlertHistoryEntryResolvers<ContextType>;
+  AlertPayload?: AlertPayloadResolvers<ContextType>;
   AlertRuleCount?: AlertRuleCountResolvers<ContextType>;
   AlertSeverityCount?: AlertSeverityCountResolvers<ContextType>;
   AlertStatusCount?: AlertStatusCountResolvers<ContextType>;
@@ -4723,6 +5326,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BudgetLineEdge?: BudgetLineEdgeResolvers<ContextType>;
   BudgetMonth?: BudgetMonthResolvers<ContextType>;
   BudgetOverview?: BudgetOverviewResolvers<ContextType>;
+  BudgetQuestion?: BudgetQuestionResolvers<ContextType>;
+  BudgetQuestionAnswer?: BudgetQuestionAnswerResolvers<ContextType>;
+  BudgetQuestionConnection?: BudgetQuestionConnectionResolvers<ContextType>;
+  BudgetQuestionEdge?: BudgetQuestionEdgeResolvers<ContextType>;
+  BudgetQuestionPayload?: BudgetQuestionPayloadResolvers<ContextType>;
+  BudgetQuestionSubject?: BudgetQuestionSubjectResolvers<ContextType>;
   BudgetTrend?: BudgetTrendResolvers<ContextType>;
   BudgetTrendMonth?: BudgetTrendMonthResolvers<ContextType>;
   BudgetUnit?: BudgetUnitResolvers<ContextType>;
@@ -4763,6 +5372,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FeedbackEdge?: FeedbackEdgeResolvers<ContextType>;
   FeedbackExport?: FeedbackExportResolvers<ContextType>;
   FeedbackStats?: FeedbackStatsResolvers<ContextType>;
+  Inquiry?: InquiryResolvers<ContextType>;
+  InquiryAnswer?: InquiryAnswerResolvers<ContextType>;
+  InquiryAttachment?: InquiryAttachmentResolvers<ContextType>;
+  InquiryConnection?: InquiryConnectionResolvers<ContextType>;
+  InquiryEdge?: InquiryEdgeResolvers<ContextType>;
+  InquiryPayload?: InquiryPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   OpenConsultationPayload?: OpenConsultationPayloadResolvers<ContextType>;
@@ -4780,8 +5395,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RectificationFile?: RectificationFileResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
   RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
+  RequestInquiryAnswerUploadPayload?: RequestInquiryAnswerUploadPayloadResolvers<ContextType>;
   RequestRectificationUploadPayload?: RequestRectificationUploadPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  SendInquiryPayload?: SendInquiryPayloadResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;
   SubmitFeedbackPayload?: SubmitFeedbackPayloadResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;

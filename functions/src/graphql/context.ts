@@ -25,6 +25,8 @@ import { BudgetImportService } from '../budget/imports/service';
 import { AlertService } from '../budget/alerts/service';
 import { FindingService } from '../budget/findings/service';
 import { RatingService } from '../budget/ratings/service';
+import { InquiryService } from '../budget/inquiries/service';
+import { QuestionService } from '../budget/questions/service';
 
 /** Everything a resolver may use: who is calling and the per-request services (with their loaders). */
 export interface GraphQLContext {
@@ -42,6 +44,8 @@ export interface GraphQLContext {
   readonly alerts: AlertService;
   readonly findings: FindingService;
   readonly ratings: RatingService;
+  readonly inquiries: InquiryService;
+  readonly questions: QuestionService;
 }
 
 type EventWithAuthorizer = APIGatewayProxyEventV2 & {
@@ -141,8 +145,10 @@ export async function buildContext(
   const legislation = new LegislationService(principal, createItemLoader('legislation'), request);
   const consultations = new ConsultationService(principal, legislation, tenancy, request);
   const feedback = new FeedbackService(principal, createItemLoader('feedback'), legislation, consultations, request);
-  // One loader for the budget table: an alert page's lines, payments and counts are one BatchGetItem.
+  // One loader for the budget table: an alert page's lines, payments, latest inquiries and counts are one BatchGetItem.
   const budgetItems = createItemLoader<Record<string, unknown>>('budget');
+  const budget = new BudgetService(principal, createItemLoader('budget'));
+  const alerts = new AlertService(principal, budgetItems, request);
   const findings = new FindingService(principal, budgetItems, request);
   return {
     principal,
@@ -154,9 +160,11 @@ export async function buildContext(
     feedback,
     attachments: new AttachmentService(principal, feedback, request),
     audit: new AuditService(principal),
-    budget: new BudgetService(principal, createItemLoader('budget')),
+    budget,
     budgetImports: new BudgetImportService(principal, request),
-    alerts: new AlertService(principal, budgetItems),
+    alerts,
+    inquiries: new InquiryService(principal, budgetItems, request),
+    questions: new QuestionService(principal, budgetItems, request, budget, alerts),
     findings,
     ratings: new RatingService(principal, findings, request),
   };

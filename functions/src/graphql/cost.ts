@@ -194,6 +194,27 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'Mutation.openRatingSession': { weight: WRITE },
   'Mutation.castRatingVote': { weight: WRITE },
   'Mutation.closeRatingSession': { weight: WRITE },
+  // Inquiries and deputies' questions: a page is one bounded Query (two calls at most); an
+  // inquiry's alerts, an alert's inquiries and an answer's files are batch-read by key; a
+  // subject's questions are a Query of its pointers and a BatchGetItem of the questions.
+  'Query.inquiries': { weight: 2 * QUERY, items: 'page' },
+  'Query.budgetQuestions': { weight: 2 * QUERY + GET, items: 'page' },
+  'Inquiry.alerts': { weight: GET, items: 20 },
+  'InquiryAnswer.attachments': { weight: GET, items: 30 },
+  'InquiryAttachment.downloadUrl': { weight: 1 },
+  'Alert.inquiries': { weight: GET, items: 10 },
+  'Alert.latestInquiry': { weight: GET },
+  'Alert.questions': { weight: 2 * QUERY + GET, items: 'page' },
+  'BudgetLine.questions': { weight: 2 * QUERY + GET, items: 'page' },
+  'BudgetQuestion.subject': { weight: GET },
+  'Mutation.sendInquiry': { weight: WRITE + 20 * GET },
+  'Mutation.requestInquiryAnswerUpload': { weight: WRITE },
+  'Mutation.answerInquiry': { weight: WRITE + 20 * GET },
+  'Mutation.returnInquiryAnswer': { weight: WRITE + 20 * GET },
+  'Mutation.closeAlert': { weight: WRITE + 20 * GET },
+  'Mutation.dismissAlert': { weight: WRITE },
+  'Mutation.askBudgetQuestion': { weight: WRITE + GET },
+  'Mutation.answerBudgetQuestion': { weight: WRITE },
 };
 
 /** The most an operation may cost. A page of 100 items with all their nested objects is far below. */

@@ -25,6 +25,9 @@ const fetchers: Record<NodeType, NodeFetcher> = {
   AuditFinding: (id, ctx) => ctx.findings.finding(id),
   RatingSession: (id, ctx) => ctx.ratings.session(id),
   RectificationFile: (id, ctx) => ctx.findings.file(id),
+  WarningRule: (id, ctx) => ctx.alerts.rule(id),
+  Inquiry: (id, ctx) => ctx.inquiries.inquiry(id),
+  BudgetQuestion: (id, ctx) => ctx.questions.question(id),
 };
 
 export const nodeResolvers: Resolvers = {

@@ -10,6 +10,8 @@ import { budgetImportResolvers } from '../budget/imports/resolvers';
 import { alertResolvers } from '../budget/alerts/resolvers';
 import { findingResolvers } from '../budget/findings/resolvers';
 import { ratingResolvers } from '../budget/ratings/resolvers';
+import { inquiryResolvers } from '../budget/inquiries/resolvers';
+import { questionResolvers } from '../budget/questions/resolvers';
 
 /** Every domain's resolvers, merged per type. */
 function merge(...parts: Resolvers[]): Resolvers {
@@ -34,4 +36,6 @@ export const resolvers: Resolvers = merge(
   alertResolvers,
   findingResolvers,
   ratingResolvers,
+  inquiryResolvers,
+  questionResolvers,
 );

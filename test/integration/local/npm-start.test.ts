@@ -302,14 +302,24 @@ describe('npm start -- --memory', () => {
       const own = await graphql(graphqlUrl, liaison.stdout.trim(), '{ contactPoints { edges { node { id } } } }');
       expect(own.data.contactPoints.edges).toEqual([{ node: { id: globalId } }]);
     }
+
+    // A budget unit's user, bound to its unit code.
+    const unit = await mintToken(['--tenant', 'xingxian', '--role', 'BUDGET_UNIT', '--unit', '141123004'], env);
+    expect(unit.status).toBe(0);
+    const unitViewer = await graphql(graphqlUrl, unit.stdout.trim(), '{ viewer { roles unitCode } }');
+    expect(unitViewer.data.viewer).toEqual({ roles: ['BUDGET_UNIT'], unitCode: '141123004' });
   }, SPAWNS_TSX_MS);
 
   test('npm run token: an unknown role or a missing tenant is a message on stderr and exit code 2', async () => {
     const env = cleanEnv({ LOCAL_DATA_DIR: dataDir });
-    const [unknownRole, noTenant] = await Promise.all([
+    const [unknownRole, noTenant, noUnit] = await Promise.all([
       mintToken(['--tenant', 'lishi', '--role', 'MAYOR'], env),
       mintToken(['--role', 'DEPUTY'], env),
+      mintToken(['--tenant', 'lishi', '--role', 'BUDGET_UNIT'], env),
     ]);
+    expect(noUnit.status).toBe(2);
+    expect(noUnit.stdout).toBe('');
+    expect(noUnit.stderr).toMatch(/^BUDGET_UNIT needs --unit <code>/);
     expect(unknownRole.status).toBe(2);
     expect(unknownRole.stdout).toBe('');
     expect(unknownRole.stderr).toMatch(/^Unknown role "MAYOR"\. Roles: PLATFORM_ADMIN, TENANT_ADMIN/);

@@ -21,6 +21,7 @@ export interface AlertSummaryModel {
 }
 
 export interface WarningRuleModel {
+  readonly type: 'WarningRule';
   readonly rule: AlertRule;
   readonly enabled: boolean;
   readonly version: number;

@@ -17,6 +17,9 @@ export const alertResolvers: Resolvers = {
     subject: (a, _args, ctx) => ctx.alerts.subject(a) as never,
     unit: (a) => ({ code: a.unitCode, name: a.unitName }),
   },
+  WarningRule: {
+    id: (r) => toGlobalId('WarningRule', r.rule),
+  },
   AlertSubject: {
     __resolveType: (subject) => {
       const type = (subject as { type?: string }).type;

@@ -1,5 +1,5 @@
 import { queryAll } from '../../data/query';
-import { guardedPut, putWrite, MUST_BE_NEW, transactWrite } from '../../data/transactions';
+import { guardedPut, putWrite, MUST_BE_NEW, transactWrite, type TransactItem } from '../../data/transactions';
 import { defaultParameters } from '../rules/parameters';
 import type { RuleSetting } from '../rules/types';
 import { alertKeys } from './keys';
@@ -40,9 +40,9 @@ export async function loadRuleSettings(tenantId: string): Promise<RuleSetting[]>
  * Stores a new version: the current item guarded by the revision read (a stale expectedRevision
  * or a concurrent change fails its condition) and the version's own item, in one transaction.
  */
-export async function saveRuleVersion(next: WarningRuleRecord, expectedRevision: number): Promise<void> {
+export async function saveRuleVersion(next: WarningRuleRecord, expectedRevision: number, alsoWrite: readonly TransactItem[] = []): Promise<void> {
   const current = next as unknown as Record<string, unknown>;
   const guard = expectedRevision === 1 ? putWrite('budget', current, { expression: 'attribute_not_exists(pk) OR revision = :expected', values: { ':expected': 1 } }) : guardedPut('budget', current, expectedRevision);
   const version = { ...next, ...alertKeys.ruleVersion(next.tenantId, next.rule, next.version) } as unknown as Record<string, unknown>;
-  await transactWrite([guard, putWrite('budget', version, MUST_BE_NEW)]);
+  await transactWrite([guard, putWrite('budget', version, MUST_BE_NEW), ...alsoWrite]);
 }

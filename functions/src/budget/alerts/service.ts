@@ -1,6 +1,8 @@
 import type DataLoader from 'dataloader';
-import { requireRole, type Principal } from '../../core/auth';
+import { hasRole, requireRole, type Principal } from '../../core/auth';
 import { BadInputError, ConflictError, NotFoundError } from '../../core/errors';
+import { toGlobalId } from '../../core/ids';
+import { recordChange, type RequestInfo } from '../../data/audit';
 import { pageRequest, toConnection, type PageArgs } from '../../core/pagination';
 import type { ItemKey } from '../../data/batch';
 import { countQuery, queryBoundedPage, type KeyQuery } from '../../data/query';
@@ -44,6 +46,7 @@ export class AlertService {
   constructor(
     private readonly principal: Principal,
     private readonly items: DataLoader<ItemKey, Record<string, unknown> | null, string>,
+    private readonly request: RequestInfo,
   ) {}
 
   private get tenantId(): string {
@@ -59,15 +62,29 @@ export class AlertService {
     return (name) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
   }
 
-  /** An alert by its local id; another tenant's id names a key of the caller's tenant, so it is NOT_FOUND. */
+  /**
+   * An alert by its local id; another tenant's id names a key of the caller's tenant, so it is NOT_FOUND.
+   * A budget unit's user reads the alerts of its unit that an inquiry cites; any other alert is
+   * NOT_FOUND for it, exactly like an id that never existed.
+   */
   async alert(localId: string): Promise<AlertRecord> {
-    this.requireReader();
+    const unitOnly = !hasRole(this.principal, ...BUDGET_READERS) && hasRole(this.principal, 'BUDGET_UNIT');
+    if (!unitOnly) this.requireReader();
     const parsed = parseAlertLocalId(localId);
     const found = parsed && (ALERT_RULES as readonly string[]).includes(parsed.rule)
-      ? ((await this.items.load(alertKeys.alert(this.tenantId, parsed.year, parsed.rule, parsed.kind, parsed.subjectKey))) as AlertRecord | null)
+      ? ((await this.items.load(alertKeys.alert(this.tenantId, parsed.year, parsed.rule, parsed.kind, parsed.subjectKey))) as (AlertRecord & { inquiryIds?: string[] }) | null)
       : null;
     if (!found) throw new NotFoundError('Alert');
+    if (unitOnly && (found.unitCode !== this.principal.unitCode || !found.inquiryIds?.length)) throw new NotFoundError('Alert');
     return found;
+  }
+
+  /** A rule's current version by its code (`node(id)` of a WarningRule). */
+  async rule(code: string): Promise<WarningRuleModel> {
+    this.requireReader();
+    const found = (await currentRules(this.tenantId)).find((r) => r.rule === code);
+    if (!found) throw new NotFoundError('Warning rule');
+    return ruleModel(found);
   }
 
   async alerts(args: PageArgs & { year: number; filter?: AlertFilterArgs | null }): Promise<AlertConnectionModel> {
@@ -184,8 +201,16 @@ export class AlertService {
       updatedAt: new Date().toISOString(),
       updatedBy: this.principal.userId,
     };
+    // The rule's trail (its global id names the rule): each version, who made it and what changed.
+    const audit = recordChange(this.principal, this.request, {
+      entityType: 'WarningRule',
+      entityId: toGlobalId('WarningRule', input.rule),
+      operation: 'updateWarningRule',
+      before: ruleAuditView(current),
+      after: ruleAuditView(next),
+    });
     try {
-      await saveRuleVersion(next, input.expectedRevision);
+      await saveRuleVersion(next, input.expectedRevision, [audit]);
     } catch (error) {
       if (error instanceof TransactionConditionFailed) throw new ConflictError('The rule was changed meanwhile; read it again');
       throw error;
@@ -194,8 +219,13 @@ export class AlertService {
   }
 }
 
+function ruleAuditView(r: WarningRuleRecord): Record<string, unknown> {
+  return { enabled: r.enabled, version: r.version, parameters: { ...r.parameters } };
+}
+
 function ruleModel(r: WarningRuleRecord): WarningRuleModel {
   return {
+    type: 'WarningRule',
     rule: r.rule,
     enabled: r.enabled,
     version: r.version,
