@@ -524,6 +524,8 @@ export type AuditFinding = Node & {
   id: Scalars['ID']['output'];
   /** Its number in the report (问题序号). */
   number: Scalars['Int']['output'];
+  /** Deputies' questions about it (代表询问), newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  questions: BudgetQuestionConnection;
   /** How it is to be rectified. */
   rectificationType: RectificationType;
   /** The rectification steps reported, oldest first. */
@@ -538,6 +540,13 @@ export type AuditFinding = Node & {
   status: AuditFindingStatus;
   /** The unit responsible (责任单位). */
   unit: BudgetUnit;
+};
+
+
+/** One problem an audit found (审计查出的问题). */
+export type AuditFindingQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of findings. */
@@ -1126,7 +1135,7 @@ export type BudgetQuestionStatus =
   | 'OPEN';
 
 /** What a deputy's question is about: a budget line or an alert (audit findings when they arrive). */
-export type BudgetQuestionSubject = Alert | BudgetLine;
+export type BudgetQuestionSubject = Alert | AuditFinding | BudgetLine;
 
 /** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
 export type BudgetTrend = {
@@ -3743,6 +3752,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   ;
   BudgetQuestionSubject:
     | ( AlertRecord )
+    | ( AuditFindingRecord )
     | ( BudgetLineRecord )
   ;
 };
@@ -4374,6 +4384,7 @@ export type AuditFindingResolvers<ContextType = GraphQLContext, ParentType exten
   files?: Resolver<Array<ResolversTypes['RectificationFile']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<AuditFindingQuestionsArgs>>;
   rectificationType?: Resolver<ResolversTypes['RectificationType'], ParentType, ContextType>;
   rectifications?: Resolver<Array<ResolversTypes['Rectification']>, ParentType, ContextType>;
   relatedAlerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
@@ -4606,7 +4617,7 @@ export type BudgetQuestionPayloadResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type BudgetQuestionSubjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionSubject'] = ResolversParentTypes['BudgetQuestionSubject']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'BudgetLine', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'AuditFinding' | 'BudgetLine', ParentType, ContextType>;
 };
 
 export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {

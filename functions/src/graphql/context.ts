@@ -164,7 +164,7 @@ export async function buildContext(
     budgetImports: new BudgetImportService(principal, request),
     alerts,
     inquiries: new InquiryService(principal, budgetItems, request),
-    questions: new QuestionService(principal, budgetItems, request, budget, alerts),
+    questions: new QuestionService(principal, budgetItems, request, budget, alerts, findings),
     findings,
     ratings: new RatingService(principal, findings, request),
   };

@@ -182,6 +182,7 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'AuditFinding.rectifications': { items: 50 },
   'AuditFinding.relatedAlerts': { weight: GET, items: 20 },
   'AuditFinding.files': { weight: QUERY, items: 60 },
+  'AuditFinding.questions': { weight: 2 * QUERY + GET, items: 'page' },
   'Rectification.attachments': { weight: GET, items: 10 },
   'Mutation.requestRectificationUpload': { weight: WRITE },
   'RatingSession.report': { weight: GET },

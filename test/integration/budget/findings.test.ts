@@ -264,3 +264,16 @@ test('a unit reports rectification with a PDF: uploaded to the presigned POST, c
   const bad = await gql(unit, REQUEST_FILE, { input: { findingId: f.id, fileName: 'a.exe', contentType: 'application/x-msdownload', size: 10 } });
   expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'contentType' });
 });
+
+test('a deputy asks a question on a finding; staff answer; the finding lists it', async () => {
+  const report = await createReport(staff);
+  const f = await createFinding(staff, report.id, 1);
+  const ASK = `mutation($input: AskBudgetQuestionInput!) { askBudgetQuestion(input: $input) { question { id status subject { __typename ... on AuditFinding { id number } } } } }`;
+  const asked = (await gqlOk(deputy, ASK, { input: { subjectId: f.id, question: '这笔专项资金何时全部收回？' } })).askBudgetQuestion.question;
+  expect(asked).toMatchObject({ status: 'OPEN', subject: { __typename: 'AuditFinding', id: f.id, number: 1 } });
+  await gqlOk(staff, `mutation($input: AnswerBudgetQuestionInput!) { answerBudgetQuestion(input: $input) { question { id } } }`, { input: { questionId: asked.id, text: '预计9月底前全部收回。', expectedRevision: 1 } });
+  const QUESTIONS = `query($id: ID!) { node(id: $id) { ... on AuditFinding { questions(first: 10) { edges { node { id status answer { text } } } } } } }`;
+  expect((await gqlOk(deputy, QUESTIONS, { id: f.id })).node.questions.edges).toEqual([{ node: { id: asked.id, status: 'ANSWERED', answer: { text: '预计9月底前全部收回。' } } }]);
+  const other = await tokenFor(await newTenant(), 'DEPUTY');
+  expect(errorCode(await gql(other, ASK, { input: { subjectId: f.id, question: '?' } }))).toBe('NOT_FOUND');
+});

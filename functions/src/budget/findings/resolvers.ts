@@ -51,6 +51,7 @@ export const findingResolvers: Resolvers = {
     status: (f, _a, ctx) => ctx.findings.statusOf(f),
     relatedAlerts: (f, _a, ctx) => ctx.findings.relatedAlerts(f),
     files: (f, _a, ctx) => ctx.findings.filesOf(f),
+    questions: (f, args, ctx) => ctx.questions.questionsOfSubject('AuditFinding', findingLocalId(f), args),
     // Steps carry their finding's key so their files resolve through the request's loader.
     rectifications: (f) => f.rectifications.map((r) => ({ ...r, finding: f })),
   },
