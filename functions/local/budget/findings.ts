@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import * as iconv from 'iconv-lite';
 import { COLUMNS } from '../../src/budget/csv/columns';
+import { DEPARTMENTS } from './catalog';
 import { Prng } from './prng';
 
 export interface FindingsOptions {
@@ -42,7 +43,6 @@ export interface GeneratedFindings {
   readonly badRows: readonly PlantedBadRow[];
 }
 
-const UNIT_NAMES = ['教育局', '卫生健康局', '农业农村局', '住房和城乡建设局', '民政局', '交通运输局', '水利局', '文化和旅游局'];
 const CATEGORIES = ['预算执行', '专项资金', '政府采购', '国有资产', '三公经费'];
 const PROBLEMS = ['专项资金未按规定用途使用', '项目资金结转结余未及时清理', '政府采购程序不规范', '固定资产未入账', '超标准支出公务接待费', '预算编制不细化'];
 const TYPES = ['立行立改', '分阶段', '持续'];
@@ -64,17 +64,18 @@ export function generateFindings(o: FindingsOptions): GeneratedFindings {
       reportTitle,
       String(n),
       `${o.region}${String(unit + 1).padStart(3, '0')}`,
-      `${UNIT_NAMES[unit % UNIT_NAMES.length]}`,
+      // Named as the budget generator names its units, so a demo county's findings name its units.
+      `县${DEPARTMENTS[unit % DEPARTMENTS.length]}`,
       CATEGORIES[rng.int(0, CATEGORIES.length - 1)]!,
       `${PROBLEMS[rng.int(0, PROBLEMS.length - 1)]}，涉及金额${(fen / 100).toFixed(2)}元`,
       (fen / 100).toFixed(2),
       TYPES[rng.int(0, TYPES.length - 1)]!,
-      `${o.year}-${String(rng.int(3, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+      `${o.year + rng.int(0, 1)}-${String(rng.int(3, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
     ]);
   }
   const badRows: PlantedBadRow[] = [];
   if (o.badRows) {
-    const base = rows[0] ?? [String(o.year), reportTitle, '1', `${o.region}001`, UNIT_NAMES[0]!, CATEGORIES[0]!, PROBLEMS[0]!, '1.00', TYPES[0]!, `${o.year}-06-30`];
+    const base = rows[0] ?? [String(o.year), reportTitle, '1', `${o.region}001`, `县${DEPARTMENTS[0]}`, CATEGORIES[0]!, PROBLEMS[0]!, '1.00', TYPES[0]!, `${o.year}-06-30`];
     const bad = (key: (typeof keys)[number], value: string, reason: string) => {
       const row = [...base];
       row[keys.indexOf('finding_number')] = String(9000 + badRows.length);
