@@ -19,7 +19,11 @@ export interface LambdaBundleSpec {
    * (and anything that can read it) should not carry the full source text.
    */
   readonly sourcesContent: boolean;
-  /** AWS SDK v3 ships in the Lambda Node.js runtime, so it is not bundled. */
+  /**
+   * AWS SDK v3 ships in the Lambda Node.js runtime, so it is not bundled. Decided by measurement
+   * (`npm run bench:cold -- --sdk both`, docs/BENCHMARKS.md): bundled, the graphql bundle grows from
+   * 1.1 to 2.0 MB (over BUNDLE_BUDGET_BYTES) and peak RSS by 17–25 MiB, and cold start got slower.
+   */
   readonly externalModules: readonly string[];
   /**
    * Compile-time constants. `process.env.NODE_ENV` = "production" drops graphql-js's development

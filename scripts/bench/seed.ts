@@ -89,11 +89,20 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, in
 const call = async <T>(token: string, query: string, variables: Record<string, unknown>, label: string): Promise<T> =>
   (await callGraphQL<T>(token, query, variables, `seed: ${label}`)).data;
 
-export async function seed(secret: string, log: (line: string) => void): Promise<SeededData> {
-  const started = performance.now();
-  const token = (roles: Role[], userId: string, contactPointId?: string, tenantId = TENANT_ID) =>
-    signLocalToken({ tenantId, roles, userId, contactPointId, ttl: '2h' }, secret);
+/** The tokens and contact points of the benchmark tenant: what `npm run bench:cold` needs too. */
+export interface SeededContactPoints {
+  readonly platform: string;
+  readonly admin: string;
+  readonly staff: string;
+  readonly contactPointIds: readonly string[];
+}
 
+const tokenFor = (secret: string) => (roles: Role[], userId: string, contactPointId?: string, tenantId = TENANT_ID) =>
+  signLocalToken({ tenantId, roles, userId, contactPointId, ttl: '2h' }, secret);
+
+/** The CITY tenant and its 50 contact points, each with two liaisons, written through the handler. */
+export async function seedContactPoints(secret: string): Promise<SeededContactPoints> {
+  const token = tokenFor(secret);
   const platform = await token(['PLATFORM_ADMIN'], 'bench-operator', undefined, 'platform');
   await call(platform, CREATE_TENANT, { input: { id: TENANT_ID, name: '吕梁市人大常委会（基准测试）', regionCode: '141100', level: 'CITY' } }, 'createTenant');
   const admin = await token(['TENANT_ADMIN'], 'bench-admin');
@@ -121,6 +130,13 @@ export async function seed(secret: string, log: (line: string) => void): Promise
       return created.createContactPoint.contactPoint.id;
     },
   );
+  return { platform, admin, staff, contactPointIds };
+}
+
+export async function seed(secret: string, log: (line: string) => void): Promise<SeededData> {
+  const started = performance.now();
+  const token = tokenFor(secret);
+  const { platform, admin, staff, contactPointIds } = await seedContactPoints(secret);
   const liaisons = await Promise.all(
     contactPointIds.map((id, i) => token(['CONTACT_POINT_LIAISON'], `bench-liaison-${i + 1}`, localIdOf(id))),
   );

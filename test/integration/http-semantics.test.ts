@@ -33,6 +33,7 @@ describe('requests that fail before execution are HTTP 400, never 5xx', () => {
     ['an unknown field', '{ viewr { userId } }', 'GRAPHQL_VALIDATION_FAILED'],
     ['selections nested deeper than 12', `{ viewer { tenant ${'{ parent '.repeat(14)}{ id }${' }'.repeat(14)} } }`, 'GRAPHQL_VALIDATION_FAILED'],
     ['more than 30 aliases', `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: viewer { userId }`).join(' ')} }`, 'GRAPHQL_VALIDATION_FAILED'],
+    ['more than 30 directives', `{ ${'__typename @include(if: true) '.repeat(31)}}`, 'GRAPHQL_VALIDATION_FAILED'],
     ['two operations and no operation name', 'query A { __typename } query B { __typename }', 'GRAPHQL_VALIDATION_FAILED'],
     ['an empty document', '', 'GRAPHQL_PARSE_FAILED'],
   ])('%s', async (_name, query, code) => {

@@ -21,8 +21,12 @@ export function counterAddWrite(table: TableId, key: ItemKey, deltas: Record<str
 }
 
 export async function readCounters(table: TableId, key: ItemKey): Promise<(name: string) => number> {
-  const item = (await getItem<Record<string, unknown>>(table, key)) ?? {};
-  return (name) => (typeof item[name] === 'number' ? (item[name] as number) : 0);
+  return counterReader(await getItem<Record<string, unknown>>(table, key));
+}
+
+/** The numbers of a counters item already read (null: none has moved yet, so all are 0). */
+export function counterReader(item: Record<string, unknown> | null): (name: string) => number {
+  return (name) => (item && typeof item[name] === 'number' ? (item[name] as number) : 0);
 }
 
 /** Adds one state's contribution (sign +1) or removes it (sign -1) to a delta map. */

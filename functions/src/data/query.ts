@@ -135,6 +135,62 @@ export async function queryPage<T extends Record<string, unknown>>(query: KeyQue
   return { items: pageItems, cursors, hasNextPage: items.length > page.first };
 }
 
+/** The first page of a list and the item that sorts just before it in the same partition. */
+export interface PageWithHead<T, H> {
+  readonly page: Page<T>;
+  /** Null when the partition has no such item yet (e.g. no counter has moved). */
+  readonly head: H | null;
+}
+
+/**
+ * The first page of a list (a main-table key query by `sortKeyPrefix`) together with the item whose
+ * sort key `head.sortKey` sorts just before the list's items in the same partition, such as the
+ * `#COUNTERS` item the list's totals live on: one Query instead of a page Query and a GetItem. Items
+ * between the head and the list are skipped, so the partition should hold none. `head.onlyAttribute`
+ * is an attribute the head always has and the list's items never do. Only for a first
+ * page: the cursors are those of `query` itself, so the next page is a plain `queryPage`.
+ */
+export async function queryFirstPageWithHead<T extends Record<string, unknown>, H extends Record<string, unknown>>(
+  query: KeyQuery,
+  head: { readonly sortKey: string; readonly onlyAttribute: string },
+  page: PageRequest,
+): Promise<PageWithHead<T, H>> {
+  const headSortKey = head.sortKey;
+  const prefix = query.sortKeyPrefix;
+  if (page.after !== null || query.index || prefix === undefined || query.newestFirst || headSortKey >= prefix) {
+    throw new Error('queryFirstPageWithHead: a first page of a main-table prefix list, ascending, whose head sorts before it');
+  }
+  const { attrs, binding, key } = await pagePosition(query, page);
+  const { sk } = keyAttributes(query);
+  // The head and the list in one key range; '\uffff' sorts after every character a key holds.
+  const input = commandInput({ ...query, sortKeyPrefix: undefined, sortKeyRange: { from: headSortKey, to: `${prefix}\uffff` } });
+  if (query.filter) {
+    // The filter would drop the head (it has none of the list's attributes), and a filter may not
+    // name a key: the head is let through by an attribute that only it has.
+    input.FilterExpression = `attribute_exists(#headOnly) OR (${query.filter.expression})`;
+    input.ExpressionAttributeNames = { ...input.ExpressionAttributeNames, '#headOnly': head.onlyAttribute };
+  }
+  const wanted = page.first + 1;
+  const items: T[] = [];
+  let found: H | null = null;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    // The first call reads one more item than the page: the head comes first.
+    const limit = query.filter ? Math.max(wanted + 1, 50) : wanted - items.length + (startKey ? 0 : 1);
+    const result = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey: startKey, Limit: limit }));
+    for (const item of (result.Items ?? []) as Record<string, unknown>[]) {
+      const sortKey = String(item[sk]);
+      if (sortKey === headSortKey) found = item as H;
+      else if (sortKey.startsWith(prefix)) items.push(item as T);
+    }
+    startKey = result.LastEvaluatedKey;
+  } while (items.length < wanted && startKey);
+
+  const pageItems = items.slice(0, page.first);
+  const cursors = pageItems.map((item) => sealCursor(attrs.map((a) => String(item[a])), binding, key));
+  return { page: { items: pageItems, cursors, hasNextPage: items.length > page.first }, head: found };
+}
+
 /**
  * Reads one page of a key query whose items are kept or dropped by `matches` (a condition
  * DynamoDB cannot evaluate, or one that must see the item as the caller does), never evaluating

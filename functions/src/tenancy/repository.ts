@@ -1,7 +1,7 @@
 import { getItem } from '../data/items';
-import { queryPage, countQuery, queryAll, FilterBuilder, type KeyQuery } from '../data/query';
+import { queryPage, countQuery, queryAll, queryFirstPageWithHead, FilterBuilder, type KeyQuery } from '../data/query';
 import { guardedPut, MUST_BE_NEW, putWrite, type TransactItem } from '../data/transactions';
-import { counterAddWrite, readCounters } from '../data/counters';
+import { counterAddWrite, counterReader, readCounters } from '../data/counters';
 import type { PageRequest, Page } from '../core/pagination';
 import { tenancyKeys } from './keys';
 import type { ContactPointKind, ContactPointRecord, TenantRecord } from './records';
@@ -13,7 +13,8 @@ import type { ContactPointKind, ContactPointRecord, TenantRecord } from './recor
  * - a city's counties: Query index tenantsByParent, pk `<city>#TENANT_CHILDREN`
  * - contact point by id: GetItem (batched per request) `<t>#CP`/`CP#<id>`
  * - contact points of a tenant, oldest first: Query `<t>#CP`, sk begins_with `CP#`
- * - contact point counters: GetItem `<t>#CP`/`#COUNTERS`, kept by every write
+ * - contact point counters: GetItem `<t>#CP`/`#COUNTERS`, kept by every write; it sorts before
+ *   `CP#…`, so a first page with its total is one Query of `#COUNTERS`..`CP#…`
  */
 const TABLE = 'platform' as const;
 
@@ -82,18 +83,45 @@ export const counterNames = {
   activeKind: (kind: ContactPointKind) => `activeKind_${kind}`,
 };
 
-/**
- * Total for a filter: from the counters kept on write when the filter is kind and/or active;
- * a free-text search has no counter, so it counts the matches of one tenant's partition.
- */
-export async function countContactPoints(tenantId: string, filter: ContactPointFilter): Promise<number> {
-  if (filter.search) return countQuery(contactPointQuery(tenantId, filter));
-  const n = await readCounters(TABLE, tenancyKeys.contactPointCounters(tenantId));
+/** Whether a filter's total comes from the counters kept on write (a free-text search has none). */
+export function countedByCounters(filter: ContactPointFilter): boolean {
+  return !filter.search;
+}
+
+/** A filter's total from the counters item's numbers. */
+function totalFromCounters(n: (name: string) => number, filter: ContactPointFilter): number {
   const all = filter.kind ? n(counterNames.kind(filter.kind)) : n(counterNames.total);
   const active = filter.kind ? n(counterNames.activeKind(filter.kind)) : n(counterNames.active);
   if (filter.active === true) return active;
   if (filter.active === false) return all - active;
   return all;
+}
+
+/**
+ * Total for a filter: from the counters kept on write when the filter is kind and/or active;
+ * a free-text search has no counter, so it counts the matches of one tenant's partition.
+ */
+export async function countContactPoints(tenantId: string, filter: ContactPointFilter): Promise<number> {
+  if (!countedByCounters(filter)) return countQuery(contactPointQuery(tenantId, filter));
+  return totalFromCounters(await readCounters(TABLE, tenancyKeys.contactPointCounters(tenantId)), filter);
+}
+
+/**
+ * The first page and its total in one Query: the `#COUNTERS` item sorts before `CP#…` in the same
+ * partition. Only for a filter the counters answer (`countedByCounters`) and a first page.
+ */
+export async function firstContactPointPageWithTotal(
+  tenantId: string,
+  filter: ContactPointFilter,
+  page: PageRequest,
+): Promise<{ page: Page<ContactPointRecord>; total: number }> {
+  const found = await queryFirstPageWithHead<ContactPointRecord & Record<string, unknown>, Record<string, unknown>>(
+    contactPointQuery(tenantId, filter),
+    // `total` moves with every contact point written, so the counters item always has it.
+    { sortKey: tenancyKeys.contactPointCounters(tenantId).sk, onlyAttribute: counterNames.total },
+    page,
+  );
+  return { page: found.page, total: totalFromCounters(counterReader(found.head), filter) };
 }
 
 export function contactPointCounterWrite(tenantId: string, deltas: Record<string, number>): TransactItem | null {

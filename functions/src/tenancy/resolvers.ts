@@ -1,12 +1,13 @@
 import type { Resolvers } from '../generated/graphql';
 import { expectGlobalId, toGlobalId } from '../core/ids';
+import { selectsField } from '../graphql/selection';
 
 /** Thin: unwrap arguments, call the service, shape the payload. */
 export const tenancyResolvers: Resolvers = {
   Query: {
     viewer: (_parent, _args, ctx) => ctx.principal,
     tenants: (_parent, args, ctx) => ctx.tenancy.tenants(args),
-    contactPoints: (_parent, args, ctx) => ctx.tenancy.contactPoints(args),
+    contactPoints: (_parent, args, ctx, info) => ctx.tenancy.contactPoints(args, { withTotal: selectsField(info, 'totalCount') }),
     contactPoint: (_parent, { id }, ctx) => ctx.tenancy.contactPoint(expectGlobalId(id, 'ContactPoint', 'id')),
   },
   Mutation: {

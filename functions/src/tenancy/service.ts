@@ -225,7 +225,15 @@ export class TenancyService {
     return (await this.platformItems.load(tenancyKeys.contactPoint(this.principal.tenantId, id))) as ContactPointRecord | null;
   }
 
-  async contactPoints(args: PageArgs & { filter?: ContactPointFilterArgs | null }): Promise<ContactPointConnectionModel> {
+  /**
+   * `withTotal`: the request selects `totalCount`. A first page whose total the counters answer is
+   * then one Query (the counters item sorts before the page); otherwise the total stays a separate
+   * read, made only if it is resolved.
+   */
+  async contactPoints(
+    args: PageArgs & { filter?: ContactPointFilterArgs | null },
+    { withTotal }: { withTotal: boolean } = { withTotal: true },
+  ): Promise<ContactPointConnectionModel> {
     this.requireReader();
     const request = pageRequest(args);
     const filter = args.filter ?? {};
@@ -244,6 +252,10 @@ export class TenancyService {
       const items = matches && !request.after ? [own] : [];
       const page = { items, cursors: items.map(() => 'own'), hasNextPage: false };
       return toConnection(page, async () => (matches ? 1 : 0));
+    }
+    if (withTotal && request.after === null && repo.countedByCounters(normalized)) {
+      const { page, total } = await repo.firstContactPointPageWithTotal(this.principal.tenantId, normalized, request);
+      return toConnection(page, async () => total);
     }
     const page = await repo.listContactPoints(this.principal.tenantId, normalized, request);
     return toConnection(page, () => repo.countContactPoints(this.principal.tenantId, normalized));
