@@ -36,9 +36,9 @@ export const TABLE_DATA_ACTIONS = [
 export const FILES_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging', 's3:DeleteObject'] as const;
 
 /**
- * The file-ingest function's DynamoDB actions, on the feedback table only (no index, no Scan): a
- * consistent GetItem of the attachment, then one TransactWriteItems of Update items (the attachment
- * and the feedback's counter). A transaction is authorised per item action, so UpdateItem covers it;
+ * The file-ingest function's DynamoDB actions, on the feedback and budget tables only (no index, no
+ * Scan): a consistent GetItem of the upload's item (a feedback attachment, an inquiry answer's file),
+ * then one TransactWriteItems of Update items (the upload and its owner's counter). A transaction is authorised per item action, so UpdateItem covers it;
  * ConditionCheckItem would only be needed for `ConditionCheck` items, which the handler does not use
  * (its conditions are on the Updates).
  */
@@ -56,6 +56,8 @@ export const SERVER_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 
 /** Attachment objects: `<tenantId>/feedback/<feedbackId>/<attachmentId>` (functions/src/feedback/keys.ts). */
 export const ATTACHMENT_OBJECTS = '*/feedback/*';
+/** Inquiry answer files: `<tenantId>/inquiries/<inquiryId>/<fileId>` (functions/src/budget/inquiries/keys.ts). */
+export const INQUIRY_FILE_OBJECTS = '*/inquiries/*';
 
 /** Lambda's retries of a failed asynchronous (S3) invocation before the event goes to the DLQ. */
 export const FILE_INGEST_RETRY_ATTEMPTS = 2;
@@ -195,12 +197,13 @@ export class Functions extends Construct {
     deadLetterQueue: Queue;
   } {
     const feedback = props.tables.find((t) => t.definition.id === 'feedback');
-    if (!feedback) throw new Error('Functions: the file-ingest function needs the feedback table');
+    const budget = props.tables.find((t) => t.definition.id === 'budget');
+    if (!feedback || !budget) throw new Error('Functions: the file-ingest function needs the feedback and budget tables');
 
     const logGroup = this.logGroup('FileIngestLogs', props.production);
     const role = new Role(this, 'FileIngestRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'File-ingest function: its log group, its DLQ, attachment items, attachment objects and the server secret',
+      description: 'File-ingest function: its log group, its DLQ, attachment and answer-file items and objects, and the server secret',
     });
     logGroup.grantWrite(role);
 
@@ -220,6 +223,7 @@ export class Functions extends Construct {
       logGroup,
       environment: {
         [feedback.definition.envVar]: feedback.table.tableName,
+        [budget.definition.envVar]: budget.table.tableName,
         FILES_BUCKET: props.filesBucket.bucketName,
         APP_SECRET_ARN: props.serverSecret.secretArn,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
@@ -243,14 +247,14 @@ export class Functions extends Construct {
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: [...FILE_INGEST_TABLE_ACTIONS],
-        resources: [feedback.table.tableArn],
+        resources: [feedback.table.tableArn, budget.table.tableArn],
       }),
     );
     role.addToPrincipalPolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: [...FILE_INGEST_OBJECT_ACTIONS],
-        resources: [props.filesBucket.arnForObjects(ATTACHMENT_OBJECTS)],
+        resources: [props.filesBucket.arnForObjects(ATTACHMENT_OBJECTS), props.filesBucket.arnForObjects(INQUIRY_FILE_OBJECTS)],
       }),
     );
     Validations.of(role).acknowledge({
@@ -260,6 +264,13 @@ export class Functions extends Construct {
         'wildcards; it names the feedback folder of every tenant and nothing else (no exports). Only GetObject ' +
         '(HeadObject included) and DeleteObject, and the same two on a named version, are granted; no bucket-level ' +
         'or listing action.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.filesBucket.node.defaultChild as CfnBucket)}.Arn>/${INQUIRY_FILE_OBJECTS}]`,
+      reason:
+        'Inquiry answer files are <tenantId>/inquiries/<inquiryId>/<fileId>, one per upload, so the ARN needs ' +
+        'wildcards; it names the inquiries folder of every tenant and nothing else. The same object actions as ' +
+        'for feedback attachments.',
     });
 
     grantServerSecret(role, props.serverSecret);

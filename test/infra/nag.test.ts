@@ -35,6 +35,8 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'RendaPlatformStack/Functions/FileIngest AwsSolutions-L1',
   // Attachment objects of every tenant: <bucket>/*/feedback/*.
   'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/feedback/*]',
+  // Inquiry answer files of every tenant: <bucket>/*/inquiries/*.
+  'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/inquiries/*]',
   // Budget imports: one object per job under imports/ (uploads) and reports/ (error reports).
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/imports/*]',
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/reports/*]',

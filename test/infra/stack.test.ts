@@ -5,8 +5,10 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
 import { attachmentObjectKey, parseAttachmentObjectKey } from '../../functions/src/feedback/keys';
+import { inquiryFileObjectKey, parseInquiryFileObjectKey } from '../../functions/src/budget/inquiries/keys';
 import {
   ATTACHMENT_OBJECTS,
+  INQUIRY_FILE_OBJECTS,
   FILE_INGEST_OBJECT_ACTIONS,
   FILE_INGEST_TABLE_ACTIONS,
   FILES_OBJECT_ACTIONS,
@@ -379,9 +381,10 @@ describe('file-ingest function', () => {
     expect(fn().Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  test('environment: the feedback table, the bucket, the server secret, powertools; no other table, no AUTH_MODE', () => {
+  test('environment: the feedback and budget tables, the bucket, the server secret, powertools; no other table, no AUTH_MODE', () => {
     expect(fn().Properties.Environment.Variables).toEqual({
       FEEDBACK_TABLE: { Ref: tableLogicalId(dev.stack, 'feedback') },
+      BUDGET_TABLE: { Ref: tableLogicalId(dev.stack, 'budget') },
       FILES_BUCKET: { Ref: bucketId },
       APP_SECRET_ARN: { Ref: secretId() },
       POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -449,9 +452,14 @@ describe('file-ingest function', () => {
     expect(parseAttachmentObjectKey(exportKey)).toBeNull();
     expect(attachment).toMatch(iamPattern(ATTACHMENT_OBJECTS));
     expect(exportKey).not.toMatch(iamPattern(ATTACHMENT_OBJECTS));
+    const answerFile = inquiryFileObjectKey('xingxian', '01JAAAAAAAAAAAAAAAAAAAAAAA', '01JBBBBBBBBBBBBBBBBBBBBBBB');
+    expect(parseInquiryFileObjectKey(answerFile)).not.toBeNull();
+    expect(parseInquiryFileObjectKey(exportKey)).toBeNull();
+    expect(answerFile).toMatch(iamPattern(INQUIRY_FILE_OBJECTS));
+    expect(exportKey).not.toMatch(iamPattern(INQUIRY_FILE_OBJECTS));
   });
 
-  test('role: exactly its log group, its DLQ, Get/UpdateItem on the feedback table, Get/DeleteObject on attachments', () => {
+  test('role: exactly its log group, its DLQ, Get/UpdateItem on the feedback and budget tables, Get/DeleteObject on attachments and answer files', () => {
     expect(template.toJSON().Resources[roleId].Properties.ManagedPolicyArns).toBeUndefined();
     const statements = roleStatements(template, roleId);
     const actions = statements.flatMap((s) => asList(s.Action));
@@ -468,8 +476,17 @@ describe('file-ingest function', () => {
     ]);
     expect(byResource(getAttArn(dlqId))).toEqual(['sqs:SendMessage']);
     expect(byResource({ Ref: secretId() })).toEqual([...SERVER_SECRET_ACTIONS]);
-    expect(byResource(getAttArn(tableLogicalId(dev.stack, 'feedback')))).toEqual([...FILE_INGEST_TABLE_ACTIONS].sort());
-    expect(byResource({ 'Fn::Join': ['', [getAttArn(bucketId), '/*/feedback/*']] })).toEqual([...FILE_INGEST_OBJECT_ACTIONS].sort());
+    const tables = statements.filter((s) => asList(s.Action).includes('dynamodb:GetItem'));
+    expect(tables).toHaveLength(1);
+    const byName = (a: unknown, b: unknown) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+    expect(asList(tables[0]!.Resource).sort(byName)).toEqual([getAttArn(tableLogicalId(dev.stack, 'feedback')), getAttArn(tableLogicalId(dev.stack, 'budget'))].sort(byName));
+    expect(asList(tables[0]!.Action).sort()).toEqual([...FILE_INGEST_TABLE_ACTIONS].sort());
+    const objects = statements.filter((s) => asList(s.Action).includes('s3:GetObject'));
+    expect(objects).toHaveLength(1);
+    expect(asList(objects[0]!.Resource).sort(byName)).toEqual(
+      [{ 'Fn::Join': ['', [getAttArn(bucketId), '/*/feedback/*']] }, { 'Fn::Join': ['', [getAttArn(bucketId), '/*/inquiries/*']] }].sort(byName),
+    );
+    expect(asList(objects[0]!.Action).sort()).toEqual([...FILE_INGEST_OBJECT_ACTIONS].sort());
     expect(actions).toHaveLength(2 + 1 + 1 + FILE_INGEST_TABLE_ACTIONS.length + FILE_INGEST_OBJECT_ACTIONS.length);
     expect(FILE_INGEST_TABLE_ACTIONS).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
     expect(FILE_INGEST_OBJECT_ACTIONS).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteObject', 's3:DeleteObjectVersion']);

@@ -98,6 +98,9 @@ describe('the whole workflow', () => {
     const read = await statusOf(c.staff, alert!.id);
     expect(read).toMatchObject({ status: 'INQUIRY_SENT', latestInquiry: { id: second.id, status: 'SENT' } });
     expect(read.inquiries.map((i: any) => i.id)).toEqual([first.id, second.id]);
+    // The returned inquiry, all of whose alerts went to the new one, is closed: no longer awaited.
+    expect((await gqlOk(c.staff, INQUIRY, { id: first.id })).node).toMatchObject({ status: 'CLOSED', overdueDays: 0 });
+    expect(errorCode(await gql(c.fin, ANSWER, { input: { inquiryId: first.id, text: '补充说明。', expectedRevision: 4 } }))).toBe('INVALID_TRANSITION');
   });
 });
 

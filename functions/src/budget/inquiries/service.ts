@@ -216,7 +216,7 @@ export class InquiryService {
     if (alerts.some((a) => a.unitCode !== first.unitCode || a.year !== first.year)) {
       throw new BadInputError('alertIds', 'alertIds: an inquiry goes to one unit: all its alerts must be of the same unit and year');
     }
-    await this.checkSendable(alerts);
+    const replaced = await this.checkSendable(alerts);
 
     const now = new Date().toISOString();
     const id = newId();
@@ -251,6 +251,13 @@ export class InquiryService {
       recordChange(this.principal, this.request, { ...inquiryEntity(inquiry), operation: 'sendInquiry', before: null, after: inquiryAuditView(inquiry) }),
       ...this.alertWrites(alerts, moved, 'sendInquiry'),
     ];
+    // A returned inquiry whose alerts all move to the new one is done: it closes (no longer awaited).
+    const covered = new Set(inquiry.alertSks);
+    for (const old of replaced.filter((r) => r.alertSks.every((sk) => covered.has(sk)))) {
+      const closed: InquiryRecord = { ...old, status: 'CLOSED', revision: old.revision + 1, updatedAt: now };
+      writes.push(guardedUpdate('budget', { pk: old.pk, sk: old.sk }, inquiryFields(closed), [], old.revision));
+      writes.push(recordChange(this.principal, this.request, { ...inquiryEntity(closed), operation: 'sendInquiry', before: inquiryAuditView(old), after: inquiryAuditView(closed) }));
+    }
     try {
       return await idempotentCreate<InquiryRecord>({
         caller: this.principal,
@@ -268,18 +275,24 @@ export class InquiryService {
     }
   }
 
-  /** OPEN alerts, or alerts whose latest inquiry was returned (a new inquiry replaces it). */
-  private async checkSendable(alerts: readonly WorkflowAlert[]): Promise<void> {
-    const latest = await batchGet<InquiryRecord>('budget', alerts.map((a) => {
-      const last = a.inquiryIds?.at(-1);
-      return (last && this.inquiryKeyOf(last)) || { pk: `${this.tenantId}#NONE`, sk: 'NONE' };
-    }));
-    alerts.forEach((a, i) => {
+  /**
+   * OPEN alerts, or alerts whose latest inquiry was returned (a new inquiry replaces it). Returns
+   * those returned inquiries.
+   */
+  private async checkSendable(alerts: readonly WorkflowAlert[]): Promise<InquiryRecord[]> {
+    for (const a of alerts) {
       if (!nextStatus(a.status, 'SEND_INQUIRY')) throw new InvalidTransitionError(a.status, 'INQUIRY_SENT', 'only an open alert, or one whose answer was returned, can get an inquiry');
-      if (a.status === 'INQUIRY_SENT' && latest[i]?.status !== 'RETURNED') {
+    }
+    // Alerts already under an inquiry: their latest inquiry must have been returned.
+    const asked = alerts.filter((a) => a.status === 'INQUIRY_SENT');
+    const keys = asked.map((a) => this.inquiryKeyOf(a.inquiryIds?.at(-1) ?? ''));
+    const latest = asked.length && keys.every((k) => k !== null) ? await batchGet<InquiryRecord>('budget', keys as ItemKey[]) : [];
+    asked.forEach((a, i) => {
+      if (latest[i]?.status !== 'RETURNED') {
         throw new InvalidTransitionError(a.status, 'INQUIRY_SENT', 'an inquiry about this alert is already awaiting the unit’s answer');
       }
     });
+    return [...new Map((latest as InquiryRecord[]).map((i) => [i.sk, i])).values()];
   }
 
   private async loadInquiryConsistent(localId: string): Promise<InquiryRecord | null> {
@@ -423,6 +436,9 @@ export class InquiryService {
     const alerts = (await batchGet<WorkflowAlert>('budget', before.alertSks.map((sk) => alertKeyOf(this.tenantId, before.year, sk)))).filter(
       (a): a is WorkflowAlert => a !== null && a.inquiryIds?.at(-1) === inquiryLocalId(before) && nextStatus(a.status, move) !== null,
     );
+    // A returned inquiry some of whose alerts went on to a newer one answers for those still under it;
+    // with none left there is nothing to answer.
+    if (alerts.length === 0 && move === 'ANSWER') throw new InvalidTransitionError(before.status, after.status, 'a newer inquiry replaced it');
     const writes: TransactItem[] = [
       guardedUpdate('budget', { pk: before.pk, sk: before.sk }, inquiryFields(after), [], before.revision),
       recordChange(this.principal, this.request, { ...inquiryEntity(after), operation, before: inquiryAuditView(before), after: inquiryAuditView(after) }),
