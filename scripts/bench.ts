@@ -17,10 +17,11 @@ import { parseArgs } from 'node:util';
 import { startBenchEnvironment, stopBenchEnvironment } from './bench/environment';
 import type { OperationResult } from './bench/report';
 
-const USAGE = `Usage: npm run bench [-- --quick] [-- --json FILE]
+const USAGE = `Usage: npm run bench [-- --quick] [-- --budget-full] [-- --json FILE]
 
-  --quick       fewer repetitions (2 warm-up + 8 measured calls; heavy operations 1 + 3)
-  --json FILE   write the results as JSON to FILE as well`;
+  --quick         fewer repetitions (2 warm-up + 8 measured calls; heavy operations 1 + 3)
+  --budget-full   the budget import section on the 120,000-payment file (12,000 by default)
+  --json FILE     write the results as JSON to FILE as well`;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -29,6 +30,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 interface Options {
   quick: boolean;
+  budgetFull: boolean;
   json: string | null;
 }
 
@@ -37,6 +39,7 @@ function readOptions(): Options {
     const { values } = parseArgs({
       options: {
         quick: { type: 'boolean', default: false },
+        'budget-full': { type: 'boolean', default: false },
         json: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -47,7 +50,7 @@ function readOptions(): Options {
       say(USAGE);
       process.exit(0);
     }
-    return { quick: values.quick === true, json: values.json ?? null };
+    return { quick: values.quick === true, budgetFull: values['budget-full'] === true, json: values.json ?? null };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     process.exit(2);
@@ -110,6 +113,10 @@ async function main(options: Options): Promise<number> {
     say();
     say(formatResults(results));
     say();
+    // The budget import and rule evaluation: a report of its own (scripts/bench/budget-import.ts).
+    const { budgetImportSection } = await import('./bench/budget-import');
+    const budgetImport = await budgetImportSection({ quick: options.quick, full: options.budgetFull, say });
+    say();
     const over = results.filter((r) => r.withinBudget === false);
     const slow = results.filter((r) => !r.fast);
     const totalSeconds = (performance.now() - runStarted) / 1000;
@@ -131,6 +138,7 @@ async function main(options: Options): Promise<number> {
               feedback: data.feedbackCount,
             },
             results,
+            budgetImport,
           },
           null,
           2,

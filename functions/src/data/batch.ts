@@ -1,5 +1,6 @@
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import DataLoader from 'dataloader';
+import { mapConcurrent } from '../core/concurrency';
 import { dynamo } from './client';
 import { tableName, type TableId } from './tables';
 
@@ -13,6 +14,8 @@ const MAX_RETRIES = 8;
 
 const keyString = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Exponential backoff with full jitter, so retried calls of parallel writers do not come back in step. */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 25 * 2 ** attempt));
 
 /**
  * Reads many items of one table in BatchGetItem calls of at most 100 keys, retrying
@@ -26,7 +29,7 @@ export async function batchGet<T>(table: TableId, keys: readonly ItemKey[]): Pro
     let pending: Record<string, unknown>[] = unique.slice(offset, offset + BATCH_GET_LIMIT);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > MAX_RETRIES) throw new Error(`BatchGetItem on ${table} left keys unprocessed after ${MAX_RETRIES} retries`);
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      if (attempt > 0) await backoff(attempt);
       const result = await dynamo().send(new BatchGetCommand({ RequestItems: { [name]: { Keys: pending } } }));
       for (const item of result.Responses?.[name] ?? []) {
         found.set(keyString(item as ItemKey), item as T);
@@ -49,8 +52,9 @@ const BATCH_WRITE_LIMIT = 25;
 const WRITE_CONCURRENCY = 4;
 
 /**
- * Puts (or deletes) many items with BatchWriteItem, 25 a call, a few calls at a time, retrying
- * UnprocessedItems with backoff. Not atomic: callers make the items visible only afterwards.
+ * Puts (or deletes) many items with BatchWriteItem, 25 a call, up to WRITE_CONCURRENCY calls in
+ * flight (a pool: the next call starts as soon as any one returns, not when a group of them has),
+ * retrying UnprocessedItems with jittered backoff. Not atomic: callers make the items visible only afterwards.
  */
 export async function batchWrite(
   table: TableId,
@@ -69,12 +73,10 @@ export async function batchWrite(
     let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > MAX_RETRIES) throw new Error(`BatchWriteItem on ${table} left items unprocessed after ${MAX_RETRIES} retries`);
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+      if (attempt > 0) await backoff(attempt);
       const result = await dynamo().send(new BatchWriteCommand({ RequestItems: { [name]: pending as never } }));
       pending = (result.UnprocessedItems?.[name] ?? []) as Record<string, unknown>[];
     }
   };
-  for (let i = 0; i < chunks.length; i += WRITE_CONCURRENCY) {
-    await Promise.all(chunks.slice(i, i + WRITE_CONCURRENCY).map(writeChunk));
-  }
+  await mapConcurrent(chunks, WRITE_CONCURRENCY, writeChunk);
 }

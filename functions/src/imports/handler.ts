@@ -21,6 +21,14 @@ export interface ImportHandlerOptions extends Partial<Omit<RunOptions, 'remainin
   readonly remainingMs?: () => number;
 }
 
+/**
+ * Rows per write batch: 100 BatchWriteItem calls, so the writer's pool rarely drains between
+ * batches (one batch is written while the next is read). A checkpoint every two batches: a crash
+ * re-writes at most 5,000 rows (idempotent puts) and progress moves every few seconds.
+ */
+const BATCH_ROWS = 2_500;
+const CHECKPOINT_ROWS = 5_000;
+
 /** The Lambda timeout the stack gives the function; without a Lambda context this is the budget. */
 const DEFAULT_BUDGET_MS = 15 * 60_000;
 
@@ -98,11 +106,12 @@ async function handleJob(
     outcome = await runImport(claimed, {
       remainingMs: options.remainingMs,
       reserveMs: options.reserveMs ?? 60_000,
-      batchRows: options.batchRows ?? 1000,
-      checkpointRows: options.checkpointRows ?? 2000,
+      batchRows: options.batchRows ?? BATCH_ROWS,
+      checkpointRows: options.checkpointRows ?? CHECKPOINT_ROWS,
       leaseMarginMs,
       logger,
       afterBatch: options.afterBatch,
+      onPhase: options.onPhase,
     });
   } catch (error) {
     logger.error('Import failed; the retry resumes from the last checkpoint', { tenantId, jobId, error: error as Error });

@@ -32,7 +32,14 @@ export interface RunOptions {
   readonly logger: Logger;
   /** Called after each batch is written; a test throws here to play a crash. */
   readonly afterBatch?: (rowsRead: number) => void | Promise<void>;
+  /** Called as the import moves on: file read and written, aggregates landed, rules evaluated (the bench times each). */
+  readonly onPhase?: (phase: ImportPhase) => void;
 }
+
+export type ImportPhase =
+  | { readonly phase: 'WRITTEN' }
+  | { readonly phase: 'LANDED' }
+  | { readonly phase: 'EVALUATED'; readonly raised: number; readonly updated: number; readonly cleared: number };
 
 export type RunOutcome = 'FINISHED' | 'CONTINUE';
 
@@ -80,6 +87,7 @@ export async function runImport(job: ImportJobRecord, options: RunOptions): Prom
     return 'FINISHED';
   }
   if (options.remainingMs() < options.reserveMs) return 'CONTINUE';
+  options.onPhase?.({ phase: 'WRITTEN' });
 
   // A findings list keeps its figures on write; there is no budget data to land.
   if (job.kind !== 'AUDIT_FINDINGS') {
@@ -88,7 +96,11 @@ export async function runImport(job: ImportJobRecord, options: RunOptions): Prom
       recountPayments: job.kind === 'PAYMENTS',
       now: scope.now,
       // The warning rules run on what the import landed, in this function (never on a request).
-      onLanded: (lines) => evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines }).then(() => undefined),
+      onLanded: async (lines) => {
+        options.onPhase?.({ phase: 'LANDED' });
+        const evaluated = await evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines });
+        options.onPhase?.({ phase: 'EVALUATED', raised: evaluated.raised, updated: evaluated.updated, cleared: evaluated.cleared });
+      },
     });
   }
   let reportKey: string | null = null;
