@@ -12,11 +12,11 @@ import { LocalSetupError } from './emulators';
 import { localDataDir } from './options';
 import { ensureLocalSecret } from './secret';
 
-const USAGE = `Usage: npm run import -- --tenant <id> --year <YYYY> --kind lines|execution|payments [--url http://localhost:4000/graphql] <file.csv>
+const USAGE = `Usage: npm run import -- --tenant <id> --year <YYYY> --kind lines|execution|payments|findings [--url http://localhost:4000/graphql] <file.csv>
 
 Needs \`npm start\` running. PORT changes the default URL.`;
 
-const KINDS = { lines: 'BUDGET_LINES', execution: 'EXECUTION', payments: 'PAYMENTS' } as const;
+const KINDS = { lines: 'BUDGET_LINES', execution: 'EXECUTION', payments: 'PAYMENTS', findings: 'AUDIT_FINDINGS' } as const;
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 class UsageError extends Error {}
@@ -37,7 +37,7 @@ function parseCommandLine() {
   const kind = KINDS[values.kind as keyof typeof KINDS];
   if (!values.tenant) throw new UsageError('--tenant is required');
   if (!values.year || !/^\d{4}$/.test(values.year)) throw new UsageError('--year must be a year like 2026');
-  if (!kind) throw new UsageError('--kind must be lines, execution or payments');
+  if (!kind) throw new UsageError('--kind must be lines, execution, payments or findings');
   if (positionals.length !== 1) throw new UsageError('name exactly one CSV file');
   const file = positionals[0]!;
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);

@@ -35,6 +35,7 @@ import { readLocalOptions, REPO_ROOT, type LocalOptions } from './options';
 import { ensureLocalSecret } from './secret';
 import { seedDemoData, type SeedReport } from './seed';
 import { BUDGET_SEED_COUNTIES, seedBudgetData, SEED_BUDGET_YEAR } from './budget-seed';
+import { seedDemoAuditReport } from './budget/findings-seed';
 import { DEMO_TENANT_ID } from './seed-data';
 
 const USAGE = `Usage: npm start [-- --memory]
@@ -270,6 +271,10 @@ async function main(): Promise<void> {
           : `Budget data ${SEED_BUDGET_YEAR} already present.`,
       ),
     (error: unknown) => complain(`The budget seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+  seedDemoAuditReport().then(
+    (title) => title && say(`Audit report seeded for lishi: ${title}.`),
+    (error: unknown) => complain(`The audit report seed failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
 }
 

@@ -58,6 +58,8 @@ export const SERVER_SECRET_ACTIONS = ['secretsmanager:GetSecretValue'] as const;
 export const ATTACHMENT_OBJECTS = '*/feedback/*';
 /** Inquiry answer files: `<tenantId>/inquiries/<inquiryId>/<fileId>` (functions/src/budget/inquiries/keys.ts). */
 export const INQUIRY_FILE_OBJECTS = '*/inquiries/*';
+/** Rectification files of audit findings: `<tenantId>/audit-findings/<reportId>/<number>/<fileId>` (functions/src/budget/findings/files.ts). */
+export const RECTIFICATION_FILE_OBJECTS = '*/audit-findings/*';
 
 /** Lambda's retries of a failed asynchronous (S3) invocation before the event goes to the DLQ. */
 export const FILE_INGEST_RETRY_ATTEMPTS = 2;
@@ -254,7 +256,11 @@ export class Functions extends Construct {
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: [...FILE_INGEST_OBJECT_ACTIONS],
-        resources: [props.filesBucket.arnForObjects(ATTACHMENT_OBJECTS), props.filesBucket.arnForObjects(INQUIRY_FILE_OBJECTS)],
+        resources: [
+          props.filesBucket.arnForObjects(ATTACHMENT_OBJECTS),
+          props.filesBucket.arnForObjects(INQUIRY_FILE_OBJECTS),
+          props.filesBucket.arnForObjects(RECTIFICATION_FILE_OBJECTS),
+        ],
       }),
     );
     Validations.of(role).acknowledge({
@@ -271,6 +277,13 @@ export class Functions extends Construct {
         'Inquiry answer files are <tenantId>/inquiries/<inquiryId>/<fileId>, one per upload, so the ARN needs ' +
         'wildcards; it names the inquiries folder of every tenant and nothing else. The same object actions as ' +
         'for feedback attachments.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.filesBucket.node.defaultChild as CfnBucket)}.Arn>/${RECTIFICATION_FILE_OBJECTS}]`,
+      reason:
+        'Rectification files are <tenantId>/audit-findings/<reportId>/<number>/<fileId>, one per upload, so the ARN ' +
+        'needs wildcards; it names the audit-findings folder of every tenant and nothing else. The same object ' +
+        'actions as for feedback attachments.',
     });
 
     grantServerSecret(role, props.serverSecret);

@@ -37,6 +37,8 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/feedback/*]',
   // Inquiry answer files of every tenant: <bucket>/*/inquiries/*.
   'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/inquiries/*]',
+  // Rectification files of every tenant: <bucket>/*/audit-findings/*.
+  'RendaPlatformStack/Functions/FileIngestRole AwsSolutions-IAM5[Resource::<FilesBucket.Arn>/*/audit-findings/*]',
   // Budget imports: one object per job under imports/ (uploads) and reports/ (error reports).
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/imports/*]',
   'RendaPlatformStack/Functions/GraphqlRole AwsSolutions-IAM5[Resource::<FilesImportsBucket.Arn>/reports/*]',

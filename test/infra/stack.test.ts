@@ -6,9 +6,11 @@ import { ROLES } from '../../functions/src/core/roles';
 import { TABLE_LIST } from '../../functions/src/data/tables';
 import { attachmentObjectKey, parseAttachmentObjectKey } from '../../functions/src/feedback/keys';
 import { inquiryFileObjectKey, parseInquiryFileObjectKey } from '../../functions/src/budget/inquiries/keys';
+import { rectificationFileUploads, rectificationObjectKey } from '../../functions/src/budget/findings/files';
 import {
   ATTACHMENT_OBJECTS,
   INQUIRY_FILE_OBJECTS,
+  RECTIFICATION_FILE_OBJECTS,
   FILE_INGEST_OBJECT_ACTIONS,
   FILE_INGEST_TABLE_ACTIONS,
   FILES_OBJECT_ACTIONS,
@@ -457,6 +459,11 @@ describe('file-ingest function', () => {
     expect(parseInquiryFileObjectKey(exportKey)).toBeNull();
     expect(answerFile).toMatch(iamPattern(INQUIRY_FILE_OBJECTS));
     expect(exportKey).not.toMatch(iamPattern(INQUIRY_FILE_OBJECTS));
+    const rectificationFile = rectificationObjectKey('xingxian', '01JAAAAAAAAAAAAAAAAAAAAAAA', 3, '01JBBBBBBBBBBBBBBBBBBBBBBB');
+    expect(rectificationFileUploads.itemOf(rectificationFile)).not.toBeNull();
+    expect(rectificationFileUploads.itemOf(exportKey)).toBeNull();
+    expect(rectificationFile).toMatch(iamPattern(RECTIFICATION_FILE_OBJECTS));
+    expect(exportKey).not.toMatch(iamPattern(RECTIFICATION_FILE_OBJECTS));
   });
 
   test('role: exactly its log group, its DLQ, Get/UpdateItem on the feedback and budget tables, Get/DeleteObject on attachments and answer files', () => {
@@ -484,7 +491,11 @@ describe('file-ingest function', () => {
     const objects = statements.filter((s) => asList(s.Action).includes('s3:GetObject'));
     expect(objects).toHaveLength(1);
     expect(asList(objects[0]!.Resource).sort(byName)).toEqual(
-      [{ 'Fn::Join': ['', [getAttArn(bucketId), '/*/feedback/*']] }, { 'Fn::Join': ['', [getAttArn(bucketId), '/*/inquiries/*']] }].sort(byName),
+      [
+        { 'Fn::Join': ['', [getAttArn(bucketId), '/*/feedback/*']] },
+        { 'Fn::Join': ['', [getAttArn(bucketId), '/*/inquiries/*']] },
+        { 'Fn::Join': ['', [getAttArn(bucketId), '/*/audit-findings/*']] },
+      ].sort(byName),
     );
     expect(asList(objects[0]!.Action).sort()).toEqual([...FILE_INGEST_OBJECT_ACTIONS].sort());
     expect(actions).toHaveLength(2 + 1 + 1 + FILE_INGEST_TABLE_ACTIONS.length + FILE_INGEST_OBJECT_ACTIONS.length);

@@ -119,6 +119,7 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       index('paymentsByUnit', 'Payments of one unit by date: pk `<t>#BUDGET#<year>#UNIT#<unit>`, sk `<date>#<number>`'),
       index('importJobsByYear', 'Query.budgetImportJobs newest first: pk `<t>#BUDGET#<year>#IMPORTS`, sk `<createdAt>#<job>`'),
       index('alertsByUnit', 'A unit\'s alerts of a year: pk `<t>#BUDGET#<year>#ALERTS#UNIT#<unit>`, sk `<rule>#<kind>#<subject>`'),
+      index('auditFindingsByUnit', 'A unit\'s audit findings across reports: pk `<t>#AUDIT_FINDINGS#UNIT#<unit>`, sk `<year>#<report>#<number, 4 digits>`'),
     ],
     accessPatterns: [
       'Budget lines of a year, by unit: Query pk `<t>#BUDGET#<year>#LINES`, sk begins_with `<unit>#` (sk = lineKey `<unit>#<function>#<economic>#<project>`)',
@@ -130,6 +131,8 @@ export const TABLES: Readonly<Record<TableId, TableDefinition>> = {
       'Get an import job: pk `<t>#BUDGET_IMPORT#<job>`, sk `JOB`; its row errors: Query sk begins_with `ERROR#`',
       'Alerts of a year, by rule then subject: Query pk `<t>#BUDGET#<year>#ALERTS` (sk `<rule>#<UNIT|LINE|PAYMENT>#<subject>`, begins_with `<rule>#` for one rule)',
       'Alert figures of a year kept on write: pk `<t>#BUDGET#<year>#ALERT_COUNTS`, sk `COUNTS`',
+      'Audit reports of a year: Query pk `<t>#BUDGET#<year>#AUDIT_REPORTS` (sk `<report>`); per-unit figures of a year: Query pk `<t>#BUDGET#<year>#AUDIT_UNITS` (sk `<unit>`)',
+      'A report\'s findings, per-unit figures and rating sessions: Query pk `<t>#AUDIT_REPORT#<report>`, sk begins_with `FINDING#` (`<number, 4 digits>`), `UNIT#<unit>`, `RATING#<ALL|U<unit>>#<round>`; voter markers `VOTER#<session>#<hash>` (no choice)',
       'Warning rules of a tenant: Query pk `<t>#BUDGET_RULES` sk begins_with `RULE#` (current versions); past versions sk `VERSION#<rule>#<n>`',
     ],
   },

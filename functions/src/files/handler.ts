@@ -2,13 +2,14 @@ import type { S3Event } from 'aws-lambda';
 import { createLogger } from '../core/logger';
 import { inquiryFileUploads } from '../budget/inquiries/upload-kind';
 import { feedbackAttachmentUploads } from '../feedback/upload-kind';
+import { rectificationFileUploads } from '../budget/findings/files';
 import { ingestObject, type IngestOutcome } from './ingest';
 import type { UploadKind } from './uploads';
 
 const logger = createLogger('file-ingest');
 
 /** Every kind of upload the files bucket receives; each claims its own object keys. */
-const UPLOAD_KINDS: readonly UploadKind[] = [feedbackAttachmentUploads, inquiryFileUploads];
+const UPLOAD_KINDS: readonly UploadKind[] = [feedbackAttachmentUploads, inquiryFileUploads, rectificationFileUploads];
 
 /** S3 event keys are URL-encoded with '+' for spaces. */
 function objectKey(encoded: string): string {

@@ -12,6 +12,9 @@ import type { BudgetLineRecord, PaymentRecord, ImportJobRecord, ImportJobConnect
 import type { BudgetLineConnectionModel, PaymentConnectionModel } from '../budget/read-models';
 import type { AlertRecord } from '../budget/alerts/records';
 import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from '../budget/alerts/models';
+import type { AuditReportRecord, AuditFindingRecord, AuditFindingConnectionModel, AuditFiguresRecord, AuditUnitFiguresRecord, RectificationRecord } from '../budget/findings/records';
+import type { RatingSessionRecord } from '../budget/ratings/records';
+import type { RectificationFileRecord } from '../budget/findings/files';
 import type { InquiryRecord, InquiryFileRecord, InquiryAnswerModel } from '../budget/inquiries/records';
 import type { InquiryConnectionModel } from '../budget/inquiries/service';
 import type { QuestionRecord } from '../budget/questions/records';
@@ -489,6 +492,110 @@ export type AuditChange = {
   field: Scalars['String']['output'];
 };
 
+/** Figures of a set of findings (整改情况), kept on write: per report, per unit of a report, per unit of a year. */
+export type AuditFigures = {
+  __typename?: 'AuditFigures';
+  /** Amounts the findings involve (问题金额), yuan. */
+  amountInvolved: Scalars['Decimal']['output'];
+  /** Amounts recovered or put right so far (已整改金额), yuan. */
+  amountRectified: Scalars['Decimal']['output'];
+  /** How many findings (问题数). */
+  findingCount: Scalars['Int']['output'];
+  /** 整改率: rectified findings ÷ findings (null when there is none). */
+  rectificationRate: Maybe<Scalars['Float']['output']>;
+  /** How many are rectified (已整改数). */
+  rectifiedCount: Scalars['Int']['output'];
+};
+
+/** One problem an audit found (审计查出的问题). */
+export type AuditFinding = Node & {
+  __typename?: 'AuditFinding';
+  /** The amount involved (问题金额), yuan. */
+  amount: Scalars['Decimal']['output'];
+  /** Its category (问题类别), e.g. 预算执行 or 专项资金. */
+  category: Scalars['String']['output'];
+  /** What was found (问题描述). */
+  description: Scalars['String']['output'];
+  /** When rectification is due (整改期限). */
+  dueOn: Scalars['Date']['output'];
+  /** Files uploaded for its rectification, oldest first (attached to a step or not yet). */
+  files: Array<RectificationFile>;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** Its number in the report (问题序号). */
+  number: Scalars['Int']['output'];
+  /** Deputies' questions about it (代表询问), newest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  questions: BudgetQuestionConnection;
+  /** How it is to be rectified. */
+  rectificationType: RectificationType;
+  /** The rectification steps reported, oldest first. */
+  rectifications: Array<Rectification>;
+  /** Warnings (预警) the finding relates to. */
+  relatedAlerts: Array<Alert>;
+  /** The report it belongs to. */
+  report: AuditReport;
+  /** Revision for optimistic locking: updates and rectification reports take it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Where it stands; OVERDUE when past due and not rectified. */
+  status: AuditFindingStatus;
+  /** The unit responsible (责任单位). */
+  unit: BudgetUnit;
+};
+
+
+/** One problem an audit found (审计查出的问题). */
+export type AuditFindingQuestionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of findings. */
+export type AuditFindingConnection = {
+  __typename?: 'AuditFindingConnection';
+  /** The findings of this page. */
+  edges: Array<AuditFindingEdge>;
+  /** Where this page stands. A status filter may return fewer than `first` findings and still have a next page. */
+  pageInfo: PageInfo;
+};
+
+/** A finding in a page. */
+export type AuditFindingEdge = {
+  __typename?: 'AuditFindingEdge';
+  /** Cursor of this finding. */
+  cursor: Scalars['String']['output'];
+  /** The finding. */
+  node: AuditFinding;
+};
+
+/**
+ * Which findings: of a report, of a unit, or both, optionally in one status. A report or a unit is required
+ * (a BUDGET_UNIT's own unit is implied).
+ */
+export type AuditFindingFilter = {
+  /** A report's global id. */
+  reportId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only findings in this status (OVERDUE included). */
+  status?: InputMaybe<AuditFindingStatus>;
+  /** A unit code. */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Where a finding's rectification stands (整改状态). OVERDUE is derived: not rectified (nor declared
+ * continuing) after its due date, counted in Asia/Shanghai.
+ */
+export type AuditFindingStatus =
+  /** 持续整改: declared a continuing matter. */
+  | 'CONTINUING'
+  /** 整改中: reported, not finished. */
+  | 'IN_PROGRESS'
+  /** 未整改: nothing reported yet. */
+  | 'NOT_STARTED'
+  /** 逾期未整改: past its due date and not rectified. */
+  | 'OVERDUE'
+  /** 已整改: rectified. */
+  | 'RECTIFIED';
+
 /**
  * One change made through the API (审计记录): who made it, when, in which request, and the fields
  * it changed. Written in the same transaction as the change itself, so a record exists exactly when
@@ -533,6 +640,47 @@ export type AuditRecordEdge = {
   cursor: Scalars['String']['output'];
   /** The record. */
   node: AuditRecord;
+};
+
+/** An audit report heard by the standing committee (审计工作报告 / 审计查出问题整改情况报告). */
+export type AuditReport = Node & {
+  __typename?: 'AuditReport';
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its findings, by number. */
+  findings: AuditFindingConnection;
+  /** The day the standing committee heard it (听取审议日期). */
+  heardOn: Maybe<Scalars['Date']['output']>;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** Its satisfaction rating sessions (满意度测评), on the whole report or on one unit, oldest first. */
+  ratingSessions: Array<RatingSession>;
+  /** Revision for optimistic locking: updates take it as `expectedRevision`. */
+  revision: Scalars['Int']['output'];
+  /** Figures over all its findings, kept on write. */
+  stats: AuditFigures;
+  /** Its title. */
+  title: Scalars['String']['output'];
+  /** Figures per unit of its findings, by unit code. */
+  unitStats: Array<AuditUnitFigures>;
+  /** The budget year it audits. */
+  year: Scalars['Int']['output'];
+};
+
+
+/** An audit report heard by the standing committee (审计工作报告 / 审计查出问题整改情况报告). */
+export type AuditReportFindingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One unit's figures (单位整改情况). */
+export type AuditUnitFigures = {
+  __typename?: 'AuditUnitFigures';
+  /** Its figures. */
+  figures: AuditFigures;
+  /** The unit. */
+  unit: BudgetUnit;
 };
 
 /** One change of a line's adjusted budget (预算调整). */
@@ -717,6 +865,8 @@ export type BudgetImportJobEdge = {
 
 /** What a budget import file holds. */
 export type BudgetImportKind =
+  /** An audit findings list (审计查出问题清单): one finding per row, into the report its title names (created when new). */
+  | 'AUDIT_FINDINGS'
   /** Budget lines (预算指标): approved and adjusted amounts per unit × function × economic × project. */
   | 'BUDGET_LINES'
   /** Monthly cumulative execution per budget line (预算执行 / 累计支出). */
@@ -985,7 +1135,7 @@ export type BudgetQuestionStatus =
   | 'OPEN';
 
 /** What a deputy's question is about: a budget line or an alert (audit findings when they arrive). */
-export type BudgetQuestionSubject = Alert | BudgetLine;
+export type BudgetQuestionSubject = Alert | AuditFinding | BudgetLine;
 
 /** Month-by-month execution of two years (同比), for the tenant, a unit or a classification code. */
 export type BudgetTrend = {
@@ -1036,6 +1186,21 @@ export type BudgetUnit = {
   name: Scalars['String']['output'];
 };
 
+/** One deputy's vote. */
+export type CastRatingVoteInput = {
+  /** The choice. */
+  choice: RatingChoice;
+  /** The session's global id. */
+  sessionId: Scalars['ID']['input'];
+};
+
+/** The result of castRatingVote: only the caller's own confirmation, never the choice of anyone. */
+export type CastRatingVotePayload = {
+  __typename?: 'CastRatingVotePayload';
+  /** The session (its counts now include the vote). */
+  session: RatingSession;
+};
+
 /** A chapter (章) of a draft version. */
 export type Chapter = {
   __typename?: 'Chapter';
@@ -1072,6 +1237,14 @@ export type CloseConsultationPayload = {
   __typename?: 'CloseConsultationPayload';
   /** The consultation. */
   consultation: Consultation;
+};
+
+/** Closing a session. */
+export type CloseRatingSessionInput = {
+  /** The revision read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The session's global id. */
+  sessionId: Scalars['ID']['input'];
 };
 
 /** How a contact point collected an opinion. */
@@ -1296,6 +1469,44 @@ export type ContactPointStats = {
   feedbackPartlyAdopted: Scalars['Int']['output'];
   /** Feedback items it sent (withdrawn ones not counted). */
   feedbackSubmitted: Scalars['Int']['output'];
+};
+
+/** A new finding of a report. */
+export type CreateAuditFindingInput = {
+  /** The amount involved, yuan (≥ 0, two decimals at most). */
+  amount: Scalars['Decimal']['input'];
+  /** Its category (1–50 characters). */
+  category: Scalars['String']['input'];
+  /** What was found (1–2000 characters). */
+  description: Scalars['String']['input'];
+  /** When rectification is due. */
+  dueOn: Scalars['Date']['input'];
+  /** Retries with the same key return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Its number in the report (1–9999), unique in the report. */
+  number: Scalars['Int']['input'];
+  /** How it is to be rectified. */
+  rectificationType: RectificationType;
+  /** Alerts it relates to (global ids, at most 20). */
+  relatedAlertIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The report's global id. */
+  reportId: Scalars['ID']['input'];
+  /** The responsible unit's code. */
+  unitCode: Scalars['String']['input'];
+  /** The responsible unit's name. */
+  unitName: Scalars['String']['input'];
+};
+
+/** A new audit report. */
+export type CreateAuditReportInput = {
+  /** The day the standing committee heard it. */
+  heardOn?: InputMaybe<Scalars['Date']['input']>;
+  /** Retries with the same key return the first result. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Its title (1–200 characters). */
+  title: Scalars['String']['input'];
+  /** The budget year it audits. */
+  year: Scalars['Int']['input'];
 };
 
 /** A new contact point. */
@@ -1897,10 +2108,18 @@ export type Mutation = {
   answerInquiry: InquiryPayload;
   /** A deputy asks about a budget line or an alert (DEPUTY). */
   askBudgetQuestion: BudgetQuestionPayload;
+  /** Casts the caller's vote (DEPUTY), once per session. */
+  castRatingVote: CastRatingVotePayload;
   /** Staff close an answered alert (BUDGET_STAFF); the inquiry is CLOSED when all its alerts are. */
   closeAlert: AlertPayload;
   /** Closes a consultation now; closing a closed one changes nothing. */
   closeConsultation: CloseConsultationPayload;
+  /** Closes a session and decides its result (BUDGET_STAFF). */
+  closeRatingSession: RatingSession;
+  /** Adds a finding to a report (BUDGET_STAFF). */
+  createAuditFinding: AuditFinding;
+  /** Creates an audit report (BUDGET_STAFF). */
+  createAuditReport: AuditReport;
   /** Registers a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
   createContactPoint: CreateContactPointPayload;
   /** Creates a draft, PLANNED (LEGISLATIVE_STAFF, TENANT_ADMIN). */
@@ -1915,14 +2134,20 @@ export type Mutation = {
   extendConsultation: ExtendConsultationPayload;
   /** Sends a draft version to contact points for opinions. */
   openConsultation: OpenConsultationPayload;
+  /** Opens a satisfaction rating (BUDGET_STAFF). */
+  openRatingSession: RatingSession;
   /** Records a reading of a draft UNDER_REVIEW. */
   recordReading: RecordReadingPayload;
+  /** Reports a rectification step (BUDGET_STAFF, or the finding's BUDGET_UNIT). */
+  reportRectification: AuditFinding;
   /** Returns a presigned POST for one file of a feedback (its liaison). */
   requestAttachmentUpload: RequestAttachmentUploadPayload;
   /** Starts the import of one CSV file (BUDGET_STAFF): returns the job and where to upload the file; the upload starts the import. */
   requestBudgetImport: RequestBudgetImportPayload;
   /** A presigned upload of one file for an inquiry's answer (BUDGET_UNIT of the inquiry's unit). */
   requestInquiryAnswerUpload: RequestInquiryAnswerUploadPayload;
+  /** Requests the upload of a rectification file (BUDGET_STAFF, or the finding's BUDGET_UNIT). */
+  requestRectificationUpload: RequestRectificationUploadPayload;
   /** Staff send an answer back (BUDGET_STAFF); the inquiry is RETURNED and its alerts INQUIRY_SENT again. */
   returnInquiryAnswer: InquiryPayload;
   /** Sends one inquiry to one unit about one or more of its alerts (BUDGET_STAFF); the alerts move to INQUIRY_SENT together. */
@@ -1933,6 +2158,10 @@ export type Mutation = {
   submitFeedback: SubmitFeedbackPayload;
   /** Moves a draft's status; a move the workflow does not allow is INVALID_TRANSITION. */
   transitionDraft: TransitionDraftPayload;
+  /** Changes a finding (BUDGET_STAFF). */
+  updateAuditFinding: AuditFinding;
+  /** Changes an audit report (BUDGET_STAFF). */
+  updateAuditReport: AuditReport;
   /** Edits a contact point (TENANT_ADMIN, LEGISLATIVE_STAFF). */
   updateContactPoint: UpdateContactPointPayload;
   /** Edits a draft's details (LEGISLATIVE_STAFF, TENANT_ADMIN). */
@@ -1977,6 +2206,12 @@ export type MutationAskBudgetQuestionArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCastRatingVoteArgs = {
+  input: CastRatingVoteInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationCloseAlertArgs = {
   input: CloseAlertInput;
 };
@@ -1985,6 +2220,24 @@ export type MutationCloseAlertArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationCloseConsultationArgs = {
   input: CloseConsultationInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCloseRatingSessionArgs = {
+  input: CloseRatingSessionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCreateAuditFindingArgs = {
+  input: CreateAuditFindingInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationCreateAuditReportArgs = {
+  input: CreateAuditReportInput;
 };
 
 
@@ -2031,8 +2284,20 @@ export type MutationOpenConsultationArgs = {
 
 
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationOpenRatingSessionArgs = {
+  input: OpenRatingSessionInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRecordReadingArgs = {
   input: RecordReadingInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationReportRectificationArgs = {
+  input: ReportRectificationInput;
 };
 
 
@@ -2051,6 +2316,12 @@ export type MutationRequestBudgetImportArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationRequestInquiryAnswerUploadArgs = {
   input: RequestInquiryAnswerUploadInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationRequestRectificationUploadArgs = {
+  input: RequestRectificationUploadInput;
 };
 
 
@@ -2081,6 +2352,18 @@ export type MutationSubmitFeedbackArgs = {
 /** The entry point for writing. Every mutation takes one `input` and returns a payload. */
 export type MutationTransitionDraftArgs = {
   input: TransitionDraftInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationUpdateAuditFindingArgs = {
+  input: UpdateAuditFindingInput;
+};
+
+
+/** The entry point for writing. Every mutation takes one `input` and returns a payload. */
+export type MutationUpdateAuditReportArgs = {
+  input: UpdateAuditReportInput;
 };
 
 
@@ -2150,6 +2433,16 @@ export type OpenConsultationPayload = {
   __typename?: 'OpenConsultationPayload';
   /** The consultation. */
   consultation: Consultation;
+};
+
+/** A new rating session. */
+export type OpenRatingSessionInput = {
+  /** Members present (到会人数), 1–1000. */
+  membersPresent: Scalars['Int']['input'];
+  /** The report's global id. */
+  reportId: Scalars['ID']['input'];
+  /** A unit code to rate one unit's rectification; omitted to rate the whole report. */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Where a page of a connection stands in the whole list (Relay cursor connections). */
@@ -2251,6 +2544,10 @@ export type Query = {
   alertSummary: AlertSummary;
   /** A year's alerts (BUDGET_STAFF, DEPUTY, TENANT_ADMIN), ordered by rule and subject. */
   alerts: AlertConnection;
+  /** Findings of a report or a unit (BUDGET_STAFF, DEPUTY, TENANT_ADMIN; a BUDGET_UNIT its own unit's). */
+  auditFindings: AuditFindingConnection;
+  /** A year's audit reports, oldest first (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  auditReports: Array<AuditReport>;
   /**
    * The audit trail (审计追踪) of one entity of the caller's congress, newest first. TENANT_ADMIN only
    * (everyone else FORBIDDEN). An id of another congress, or of an entity that never changed, gives
@@ -2258,6 +2555,8 @@ export type Query = {
    * about whether the id exists elsewhere. A malformed id is BAD_USER_INPUT on `entityId`.
    */
   auditTrail: AuditRecordConnection;
+  /** Per-unit rectification figures of a year's reports, by unit code (BUDGET_STAFF, DEPUTY, TENANT_ADMIN). */
+  auditUnitStats: Array<AuditUnitFigures>;
   /**
    * The rows one level below `parentCode` (or the top level) of a dimension (分析, drill-down): 类 → 款 → 项
    * for FUNCTION, 类 → 款 for ECONOMIC, units for UNIT. Below a 项, list its lines with `budgetLines`.
@@ -2342,10 +2641,42 @@ export type QueryAlertsArgs = {
  * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
  * the request still answer.
  */
+export type QueryAuditFindingsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFindingFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryAuditReportsArgs = {
+  year: Scalars['Int']['input'];
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
 export type QueryAuditTrailArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   entityId: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The entry point for reading. Lookups of one object (`node`, `draft`, `feedback`, …) are nullable: one
+ * the caller cannot read is null, with its error (e.g. NOT_FOUND) at its path, and the other fields of
+ * the request still answer.
+ */
+export type QueryAuditUnitStatsArgs = {
+  year: Scalars['Int']['input'];
 };
 
 
@@ -2614,6 +2945,86 @@ export type QueryThreePublicSpendingArgs = {
   year: Scalars['Int']['input'];
 };
 
+/** The vote choices of a rating (测评选项). */
+export type RatingChoice =
+  /** 弃权. */
+  | 'ABSTAIN'
+  /** 基本满意. */
+  | 'BASICALLY_SATISFIED'
+  /** 不满意. */
+  | 'DISSATISFIED'
+  /** 满意. */
+  | 'SATISFIED';
+
+/**
+ * The counts of a rating session. Who voted what is never stored, so it can never be shown; the counts
+ * by choice are shown once the session is closed (null while it is open), so that watching them move
+ * vote by vote cannot reveal a voter's choice either.
+ */
+export type RatingCounts = {
+  __typename?: 'RatingCounts';
+  /** Abstentions (弃权; null while open). */
+  abstain: Maybe<Scalars['Int']['output']>;
+  /** 基本满意 votes (null while open). */
+  basicallySatisfied: Maybe<Scalars['Int']['output']>;
+  /** 不满意 votes (null while open). */
+  dissatisfied: Maybe<Scalars['Int']['output']>;
+  /** 满意 votes (null while open). */
+  satisfied: Maybe<Scalars['Int']['output']>;
+  /** Votes cast, abstentions included. */
+  votesCast: Scalars['Int']['output'];
+};
+
+/** A rating session's result (测评结果), decided when it closes. */
+export type RatingResult =
+  /** 基本满意: 满意 + 基本满意 votes are more than half of the members present. */
+  | 'BASICALLY_SATISFIED'
+  /** 不满意: otherwise. */
+  | 'DISSATISFIED'
+  /** 满意: 满意 votes are more than half of the members present. */
+  | 'SATISFIED';
+
+/**
+ * A satisfaction rating (满意度测评) by the standing committee's members on a rectification report, or on
+ * one unit's rectification.
+ */
+export type RatingSession = Node & {
+  __typename?: 'RatingSession';
+  /** When it closed. */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The counts so far. */
+  counts: RatingCounts;
+  /** Global id; `node(id:)` fetches it. */
+  id: Scalars['ID']['output'];
+  /** Members present (到会人数): the base of the result and of the 满意率. */
+  membersPresent: Scalars['Int']['output'];
+  /** When it opened. */
+  openedAt: Scalars['DateTime']['output'];
+  /** The report rated (or whose unit is rated). */
+  report: AuditReport;
+  /** The result, once closed. */
+  result: Maybe<RatingResult>;
+  /** Revision for optimistic locking: closing takes it as `expectedRevision` (votes do not change it). */
+  revision: Scalars['Int']['output'];
+  /** The round (1, or 2 and on after a DISSATISFIED result and a new rectification report). */
+  round: Scalars['Int']['output'];
+  /** 满意率: (满意 + 基本满意) ÷ members present (null while open). */
+  satisfactionRate: Maybe<Scalars['Float']['output']>;
+  /** OPEN or CLOSED. */
+  status: RatingSessionStatus;
+  /** The unit rated; null when the whole report is. */
+  unit: Maybe<BudgetUnit>;
+  /** Whether the caller has voted (only ever about the caller). */
+  viewerHasVoted: Scalars['Boolean']['output'];
+};
+
+/** Whether a rating session takes votes. */
+export type RatingSessionStatus =
+  /** Closed: the result is decided. */
+  | 'CLOSED'
+  /** Open: deputies vote. */
+  | 'OPEN';
+
 /** A reading (审议) of a draft at a standing committee meeting. */
 export type Reading = Node & {
   __typename?: 'Reading';
@@ -2667,6 +3078,81 @@ export type RecordReadingPayload = {
   draft: Draft;
   /** The reading. */
   reading: Reading;
+};
+
+/** One reported rectification step (整改报告). */
+export type Rectification = {
+  __typename?: 'Rectification';
+  /** What was done (整改措施). */
+  action: Scalars['String']['output'];
+  /** Amount recovered or put right by this step (整改金额), yuan. */
+  amountRecovered: Scalars['Decimal']['output'];
+  /** Files reported with it (整改材料). */
+  attachments: Array<RectificationFile>;
+  /** What the finding was declared to be after it. */
+  outcome: RectificationOutcome;
+  /** Who reported it (a user id). */
+  reportedBy: Scalars['String']['output'];
+  /** The day it was reported (Asia/Shanghai). */
+  reportedOn: Scalars['Date']['output'];
+};
+
+/**
+ * A file of a rectification report (整改材料), uploaded straight to S3 and checked on arrival (size, type
+ * by its bytes, SHA-256), like feedback attachments.
+ */
+export type RectificationFile = Node & {
+  __typename?: 'RectificationFile';
+  /** Its declared content type. */
+  contentType: Scalars['String']['output'];
+  /** A 5-minute download link, once AVAILABLE. */
+  downloadUrl: Maybe<Scalars['String']['output']>;
+  /** The file's name as uploaded. */
+  fileName: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Why it was rejected. */
+  rejectReason: Maybe<Scalars['String']['output']>;
+  /** SHA-256 of its bytes, once AVAILABLE. */
+  sha256: Maybe<Scalars['String']['output']>;
+  /** Its size in bytes. */
+  size: Scalars['Int']['output'];
+  /** PENDING_UPLOAD until it arrives, then AVAILABLE or REJECTED (EXPIRED when it never came). */
+  status: AttachmentStatus;
+};
+
+/** What a rectification report declares the finding to be after it (整改进展). */
+export type RectificationOutcome =
+  /** 持续整改: continuing. */
+  | 'CONTINUING'
+  /** 整改中: work goes on. */
+  | 'IN_PROGRESS'
+  /** 已整改: finished. */
+  | 'RECTIFIED';
+
+/** How a finding is to be rectified (整改方式). */
+export type RectificationType =
+  /** 持续整改: a long-term matter, reported on as it goes. */
+  | 'CONTINUING'
+  /** 立行立改: at once. */
+  | 'IMMEDIATE'
+  /** 分阶段整改: in stages, by the due date. */
+  | 'STAGED';
+
+/** A rectification step reported by staff or by the finding's unit. */
+export type ReportRectificationInput = {
+  /** What was done (1–2000 characters). */
+  action: Scalars['String']['input'];
+  /** Amount recovered or put right by this step, yuan (≥ 0). */
+  amountRecovered: Scalars['Decimal']['input'];
+  /** The revision read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** Files of the finding to report with it (uploaded with requestRectificationUpload and AVAILABLE; at most 10). */
+  fileIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The finding's global id. */
+  findingId: Scalars['ID']['input'];
+  /** What the finding is after it. */
+  outcome: RectificationOutcome;
 };
 
 /** A request to upload one file to a feedback. */
@@ -2731,6 +3217,27 @@ export type RequestInquiryAnswerUploadPayload = {
   /** The file, PENDING_UPLOAD until it arrives and is checked. */
   attachment: InquiryAttachment;
   /** Where and how to upload the file. */
+  upload: PresignedUpload;
+};
+
+/** A file to upload for a finding's rectification report. */
+export type RequestRectificationUploadInput = {
+  /** Its content type (PDF, images, Office documents as feedback attachments accept). */
+  contentType: Scalars['String']['input'];
+  /** The file's name (with an extension that fits its type). */
+  fileName: Scalars['String']['input'];
+  /** The finding's global id. */
+  findingId: Scalars['ID']['input'];
+  /** Its exact size in bytes (at most 50 MB). */
+  size: Scalars['Int']['input'];
+};
+
+/** The result of requestRectificationUpload. */
+export type RequestRectificationUploadPayload = {
+  __typename?: 'RequestRectificationUploadPayload';
+  /** The file, PENDING_UPLOAD until it arrives. */
+  file: RectificationFile;
+  /** Where and how to upload it (a presigned POST). */
   upload: PresignedUpload;
 };
 
@@ -2959,6 +3466,42 @@ export type TransitionDraftPayload = {
   __typename?: 'TransitionDraftPayload';
   /** The draft as it is now. */
   draft: Draft;
+};
+
+/** A change to a finding: the fields given are set. */
+export type UpdateAuditFindingInput = {
+  /** The amount involved, yuan. */
+  amount?: InputMaybe<Scalars['Decimal']['input']>;
+  /** Its category. */
+  category?: InputMaybe<Scalars['String']['input']>;
+  /** What was found. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** When rectification is due. */
+  dueOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The revision read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** The finding's global id. */
+  findingId: Scalars['ID']['input'];
+  /** How it is to be rectified. */
+  rectificationType?: InputMaybe<RectificationType>;
+  /** Alerts it relates to (replaces the list). */
+  relatedAlertIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The responsible unit's code. */
+  unitCode?: InputMaybe<Scalars['String']['input']>;
+  /** The responsible unit's name. */
+  unitName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A change to an audit report: the fields given are set. */
+export type UpdateAuditReportInput = {
+  /** The revision read. */
+  expectedRevision: Scalars['Int']['input'];
+  /** A new hearing day. */
+  heardOn?: InputMaybe<Scalars['Date']['input']>;
+  /** The report's global id. */
+  reportId: Scalars['ID']['input'];
+  /** A new title. */
+  title?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Changes to a contact point; fields left out keep their value. */
@@ -3209,6 +3752,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
   ;
   BudgetQuestionSubject:
     | ( AlertRecord )
+    | ( AuditFindingRecord )
     | ( BudgetLineRecord )
   ;
 };
@@ -3219,6 +3763,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AlertRecord )
     | ( ArticleModel )
     | ( AttachmentRecord )
+    | ( AuditFindingRecord )
+    | ( AuditReportRecord )
     | ( ImportJobRecord )
     | ( BudgetLineRecord )
     | ( QuestionRecord )
@@ -3230,7 +3776,9 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( FeedbackRecord )
     | ( InquiryRecord )
     | ( PaymentRecord )
+    | ( RatingSessionRecord )
     | ( ReadingRecord )
+    | ( RectificationFileRecord )
     | ( TenantRecord )
     | ( WarningRuleModel )
   ;
@@ -3273,9 +3821,17 @@ export type ResolversTypes = {
   Attachment: ResolverTypeWrapper<AttachmentRecord>;
   AttachmentStatus: AttachmentStatus;
   AuditChange: ResolverTypeWrapper<StoredAuditChange>;
+  AuditFigures: ResolverTypeWrapper<AuditFiguresRecord>;
+  AuditFinding: ResolverTypeWrapper<AuditFindingRecord>;
+  AuditFindingConnection: ResolverTypeWrapper<AuditFindingConnectionModel>;
+  AuditFindingEdge: ResolverTypeWrapper<Omit<AuditFindingEdge, 'node'> & { node: ResolversTypes['AuditFinding'] }>;
+  AuditFindingFilter: AuditFindingFilter;
+  AuditFindingStatus: AuditFindingStatus;
   AuditRecord: ResolverTypeWrapper<StoredAuditRecord>;
   AuditRecordConnection: ResolverTypeWrapper<AuditRecordConnectionModel>;
   AuditRecordEdge: ResolverTypeWrapper<Omit<AuditRecordEdge, 'node'> & { node: ResolversTypes['AuditRecord'] }>;
+  AuditReport: ResolverTypeWrapper<AuditReportRecord>;
+  AuditUnitFigures: ResolverTypeWrapper<AuditUnitFiguresRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BudgetAdjustment: ResolverTypeWrapper<BudgetAdjustment>;
   BudgetBreakdown: ResolverTypeWrapper<BudgetBreakdown>;
@@ -3311,10 +3867,13 @@ export type ResolversTypes = {
   BudgetTrend: ResolverTypeWrapper<BudgetTrend>;
   BudgetTrendMonth: ResolverTypeWrapper<BudgetTrendMonth>;
   BudgetUnit: ResolverTypeWrapper<BudgetUnit>;
+  CastRatingVoteInput: CastRatingVoteInput;
+  CastRatingVotePayload: ResolverTypeWrapper<Omit<CastRatingVotePayload, 'session'> & { session: ResolversTypes['RatingSession'] }>;
   Chapter: ResolverTypeWrapper<OutlineModel>;
   CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: ResolverTypeWrapper<Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
+  CloseRatingSessionInput: CloseRatingSessionInput;
   CollectionMethod: CollectionMethod;
   Consultation: ResolverTypeWrapper<ConsultationRecord>;
   ConsultationAssignment: ResolverTypeWrapper<AssignmentRecord>;
@@ -3332,6 +3891,8 @@ export type ResolversTypes = {
   ContactPointLiaison: ResolverTypeWrapper<ContactPointLiaison>;
   ContactPointLiaisonInput: ContactPointLiaisonInput;
   ContactPointStats: ResolverTypeWrapper<ContactPointStats>;
+  CreateAuditFindingInput: CreateAuditFindingInput;
+  CreateAuditReportInput: CreateAuditReportInput;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: ResolverTypeWrapper<Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   CreateDraftInput: CreateDraftInput;
@@ -3383,6 +3944,7 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: ResolverTypeWrapper<Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversTypes['Consultation'] }>;
+  OpenRatingSessionInput: OpenRatingSessionInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Payment: ResolverTypeWrapper<PaymentRecord>;
   PaymentConnection: ResolverTypeWrapper<PaymentConnectionModel>;
@@ -3391,16 +3953,28 @@ export type ResolversTypes = {
   PaymentSort: PaymentSort;
   PresignedUpload: ResolverTypeWrapper<PresignedUpload>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RatingChoice: RatingChoice;
+  RatingCounts: ResolverTypeWrapper<RatingCounts>;
+  RatingResult: RatingResult;
+  RatingSession: ResolverTypeWrapper<RatingSessionRecord>;
+  RatingSessionStatus: RatingSessionStatus;
   Reading: ResolverTypeWrapper<ReadingRecord>;
   ReadingOutcome: ReadingOutcome;
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: ResolverTypeWrapper<Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversTypes['Draft'], reading: ResolversTypes['Reading'] }>;
+  Rectification: ResolverTypeWrapper<RectificationRecord>;
+  RectificationFile: ResolverTypeWrapper<RectificationFileRecord>;
+  RectificationOutcome: RectificationOutcome;
+  RectificationType: RectificationType;
+  ReportRectificationInput: ReportRectificationInput;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: ResolverTypeWrapper<Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversTypes['Attachment'] }>;
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: ResolverTypeWrapper<Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversTypes['BudgetImportJob'] }>;
   RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
   RequestInquiryAnswerUploadPayload: ResolverTypeWrapper<Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversTypes['InquiryAttachment'] }>;
+  RequestRectificationUploadInput: RequestRectificationUploadInput;
+  RequestRectificationUploadPayload: ResolverTypeWrapper<Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversTypes['RectificationFile'] }>;
   ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Role: Role;
   Section: ResolverTypeWrapper<OutlineModel>;
@@ -3422,6 +3996,8 @@ export type ResolversTypes = {
   ThreePublicUnit: ResolverTypeWrapper<ThreePublicUnit>;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: ResolverTypeWrapper<Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversTypes['Draft'] }>;
+  UpdateAuditFindingInput: UpdateAuditFindingInput;
+  UpdateAuditReportInput: UpdateAuditReportInput;
   UpdateContactPointInput: UpdateContactPointInput;
   UpdateContactPointPayload: ResolverTypeWrapper<Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversTypes['ContactPoint'] }>;
   UpdateDraftInput: UpdateDraftInput;
@@ -3468,9 +4044,16 @@ export type ResolversParentTypes = {
   AskBudgetQuestionInput: AskBudgetQuestionInput;
   Attachment: AttachmentRecord;
   AuditChange: StoredAuditChange;
+  AuditFigures: AuditFiguresRecord;
+  AuditFinding: AuditFindingRecord;
+  AuditFindingConnection: AuditFindingConnectionModel;
+  AuditFindingEdge: Omit<AuditFindingEdge, 'node'> & { node: ResolversParentTypes['AuditFinding'] };
+  AuditFindingFilter: AuditFindingFilter;
   AuditRecord: StoredAuditRecord;
   AuditRecordConnection: AuditRecordConnectionModel;
   AuditRecordEdge: Omit<AuditRecordEdge, 'node'> & { node: ResolversParentTypes['AuditRecord'] };
+  AuditReport: AuditReportRecord;
+  AuditUnitFigures: AuditUnitFiguresRecord;
   Boolean: Scalars['Boolean']['output'];
   BudgetAdjustment: BudgetAdjustment;
   BudgetBreakdown: BudgetBreakdown;
@@ -3499,10 +4082,13 @@ export type ResolversParentTypes = {
   BudgetTrend: BudgetTrend;
   BudgetTrendMonth: BudgetTrendMonth;
   BudgetUnit: BudgetUnit;
+  CastRatingVoteInput: CastRatingVoteInput;
+  CastRatingVotePayload: Omit<CastRatingVotePayload, 'session'> & { session: ResolversParentTypes['RatingSession'] };
   Chapter: OutlineModel;
   CloseAlertInput: CloseAlertInput;
   CloseConsultationInput: CloseConsultationInput;
   CloseConsultationPayload: Omit<CloseConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
+  CloseRatingSessionInput: CloseRatingSessionInput;
   Consultation: ConsultationRecord;
   ConsultationAssignment: AssignmentRecord;
   ConsultationConnection: ConsultationConnectionModel;
@@ -3516,6 +4102,8 @@ export type ResolversParentTypes = {
   ContactPointLiaison: ContactPointLiaison;
   ContactPointLiaisonInput: ContactPointLiaisonInput;
   ContactPointStats: ContactPointStats;
+  CreateAuditFindingInput: CreateAuditFindingInput;
+  CreateAuditReportInput: CreateAuditReportInput;
   CreateContactPointInput: CreateContactPointInput;
   CreateContactPointPayload: Omit<CreateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   CreateDraftInput: CreateDraftInput;
@@ -3562,6 +4150,7 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   OpenConsultationInput: OpenConsultationInput;
   OpenConsultationPayload: Omit<OpenConsultationPayload, 'consultation'> & { consultation: ResolversParentTypes['Consultation'] };
+  OpenRatingSessionInput: OpenRatingSessionInput;
   PageInfo: PageInfo;
   Payment: PaymentRecord;
   PaymentConnection: PaymentConnectionModel;
@@ -3569,15 +4158,22 @@ export type ResolversParentTypes = {
   PaymentFilter: PaymentFilter;
   PresignedUpload: PresignedUpload;
   Query: Record<PropertyKey, never>;
+  RatingCounts: RatingCounts;
+  RatingSession: RatingSessionRecord;
   Reading: ReadingRecord;
   RecordReadingInput: RecordReadingInput;
   RecordReadingPayload: Omit<RecordReadingPayload, 'draft' | 'reading'> & { draft: ResolversParentTypes['Draft'], reading: ResolversParentTypes['Reading'] };
+  Rectification: RectificationRecord;
+  RectificationFile: RectificationFileRecord;
+  ReportRectificationInput: ReportRectificationInput;
   RequestAttachmentUploadInput: RequestAttachmentUploadInput;
   RequestAttachmentUploadPayload: Omit<RequestAttachmentUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['Attachment'] };
   RequestBudgetImportInput: RequestBudgetImportInput;
   RequestBudgetImportPayload: Omit<RequestBudgetImportPayload, 'job'> & { job: ResolversParentTypes['BudgetImportJob'] };
   RequestInquiryAnswerUploadInput: RequestInquiryAnswerUploadInput;
   RequestInquiryAnswerUploadPayload: Omit<RequestInquiryAnswerUploadPayload, 'attachment'> & { attachment: ResolversParentTypes['InquiryAttachment'] };
+  RequestRectificationUploadInput: RequestRectificationUploadInput;
+  RequestRectificationUploadPayload: Omit<RequestRectificationUploadPayload, 'file'> & { file: ResolversParentTypes['RectificationFile'] };
   ReturnInquiryAnswerInput: ReturnInquiryAnswerInput;
   Section: OutlineModel;
   SendInquiryInput: SendInquiryInput;
@@ -3596,6 +4192,8 @@ export type ResolversParentTypes = {
   ThreePublicUnit: ThreePublicUnit;
   TransitionDraftInput: TransitionDraftInput;
   TransitionDraftPayload: Omit<TransitionDraftPayload, 'draft'> & { draft: ResolversParentTypes['Draft'] };
+  UpdateAuditFindingInput: UpdateAuditFindingInput;
+  UpdateAuditReportInput: UpdateAuditReportInput;
   UpdateContactPointInput: UpdateContactPointInput;
   UpdateContactPointPayload: Omit<UpdateContactPointPayload, 'contactPoint'> & { contactPoint: ResolversParentTypes['ContactPoint'] };
   UpdateDraftInput: UpdateDraftInput;
@@ -3770,6 +4368,43 @@ export type AuditChangeResolvers<ContextType = GraphQLContext, ParentType extend
   field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type AuditFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditFigures'] = ResolversParentTypes['AuditFigures']> = {
+  amountInvolved?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  amountRectified?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  findingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rectificationRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rectifiedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditFinding'] = ResolversParentTypes['AuditFinding']> = {
+  amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  dueOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  files?: Resolver<Array<ResolversTypes['RectificationFile']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  number?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  questions?: Resolver<ResolversTypes['BudgetQuestionConnection'], ParentType, ContextType, Partial<AuditFindingQuestionsArgs>>;
+  rectificationType?: Resolver<ResolversTypes['RectificationType'], ParentType, ContextType>;
+  rectifications?: Resolver<Array<ResolversTypes['Rectification']>, ParentType, ContextType>;
+  relatedAlerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['AuditReport'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AuditFindingStatus'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditFindingConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditFindingConnection'] = ResolversParentTypes['AuditFindingConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditFindingEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditFindingEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditFindingEdge'] = ResolversParentTypes['AuditFindingEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType>;
+};
+
 export type AuditRecordResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecord'] = ResolversParentTypes['AuditRecord']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changes?: Resolver<Array<ResolversTypes['AuditChange']>, ParentType, ContextType>;
@@ -3790,6 +4425,25 @@ export type AuditRecordConnectionResolvers<ContextType = GraphQLContext, ParentT
 export type AuditRecordEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditRecordEdge'] = ResolversParentTypes['AuditRecordEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AuditRecord'], ParentType, ContextType>;
+};
+
+export type AuditReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditReport'] = ResolversParentTypes['AuditReport']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  findings?: Resolver<ResolversTypes['AuditFindingConnection'], ParentType, ContextType, Partial<AuditReportFindingsArgs>>;
+  heardOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ratingSessions?: Resolver<Array<ResolversTypes['RatingSession']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stats?: Resolver<ResolversTypes['AuditFigures'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unitStats?: Resolver<Array<ResolversTypes['AuditUnitFigures']>, ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditUnitFiguresResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditUnitFigures'] = ResolversParentTypes['AuditUnitFigures']> = {
+  figures?: Resolver<ResolversTypes['AuditFigures'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['BudgetUnit'], ParentType, ContextType>;
 };
 
 export type BudgetAdjustmentResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetAdjustment'] = ResolversParentTypes['BudgetAdjustment']> = {
@@ -3963,7 +4617,7 @@ export type BudgetQuestionPayloadResolvers<ContextType = GraphQLContext, ParentT
 };
 
 export type BudgetQuestionSubjectResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetQuestionSubject'] = ResolversParentTypes['BudgetQuestionSubject']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'BudgetLine', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'AuditFinding' | 'BudgetLine', ParentType, ContextType>;
 };
 
 export type BudgetTrendResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetTrend'] = ResolversParentTypes['BudgetTrend']> = {
@@ -3991,6 +4645,10 @@ export type BudgetUnitResolvers<ContextType = GraphQLContext, ParentType extends
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CastRatingVotePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CastRatingVotePayload'] = ResolversParentTypes['CastRatingVotePayload']> = {
+  session?: Resolver<ResolversTypes['RatingSession'], ParentType, ContextType>;
 };
 
 export type ChapterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Chapter'] = ResolversParentTypes['Chapter']> = {
@@ -4316,8 +4974,12 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   answerFeedback?: Resolver<ResolversTypes['AnswerFeedbackPayload'], ParentType, ContextType, RequireFields<MutationAnswerFeedbackArgs, 'input'>>;
   answerInquiry?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationAnswerInquiryArgs, 'input'>>;
   askBudgetQuestion?: Resolver<ResolversTypes['BudgetQuestionPayload'], ParentType, ContextType, RequireFields<MutationAskBudgetQuestionArgs, 'input'>>;
+  castRatingVote?: Resolver<ResolversTypes['CastRatingVotePayload'], ParentType, ContextType, RequireFields<MutationCastRatingVoteArgs, 'input'>>;
   closeAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationCloseAlertArgs, 'input'>>;
   closeConsultation?: Resolver<ResolversTypes['CloseConsultationPayload'], ParentType, ContextType, RequireFields<MutationCloseConsultationArgs, 'input'>>;
+  closeRatingSession?: Resolver<ResolversTypes['RatingSession'], ParentType, ContextType, RequireFields<MutationCloseRatingSessionArgs, 'input'>>;
+  createAuditFinding?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationCreateAuditFindingArgs, 'input'>>;
+  createAuditReport?: Resolver<ResolversTypes['AuditReport'], ParentType, ContextType, RequireFields<MutationCreateAuditReportArgs, 'input'>>;
   createContactPoint?: Resolver<ResolversTypes['CreateContactPointPayload'], ParentType, ContextType, RequireFields<MutationCreateContactPointArgs, 'input'>>;
   createDraft?: Resolver<ResolversTypes['CreateDraftPayload'], ParentType, ContextType, RequireFields<MutationCreateDraftArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
@@ -4325,15 +4987,20 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   dismissAlert?: Resolver<ResolversTypes['AlertPayload'], ParentType, ContextType, RequireFields<MutationDismissAlertArgs, 'input'>>;
   extendConsultation?: Resolver<ResolversTypes['ExtendConsultationPayload'], ParentType, ContextType, RequireFields<MutationExtendConsultationArgs, 'input'>>;
   openConsultation?: Resolver<ResolversTypes['OpenConsultationPayload'], ParentType, ContextType, RequireFields<MutationOpenConsultationArgs, 'input'>>;
+  openRatingSession?: Resolver<ResolversTypes['RatingSession'], ParentType, ContextType, RequireFields<MutationOpenRatingSessionArgs, 'input'>>;
   recordReading?: Resolver<ResolversTypes['RecordReadingPayload'], ParentType, ContextType, RequireFields<MutationRecordReadingArgs, 'input'>>;
+  reportRectification?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationReportRectificationArgs, 'input'>>;
   requestAttachmentUpload?: Resolver<ResolversTypes['RequestAttachmentUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestAttachmentUploadArgs, 'input'>>;
   requestBudgetImport?: Resolver<ResolversTypes['RequestBudgetImportPayload'], ParentType, ContextType, RequireFields<MutationRequestBudgetImportArgs, 'input'>>;
   requestInquiryAnswerUpload?: Resolver<ResolversTypes['RequestInquiryAnswerUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestInquiryAnswerUploadArgs, 'input'>>;
+  requestRectificationUpload?: Resolver<ResolversTypes['RequestRectificationUploadPayload'], ParentType, ContextType, RequireFields<MutationRequestRectificationUploadArgs, 'input'>>;
   returnInquiryAnswer?: Resolver<ResolversTypes['InquiryPayload'], ParentType, ContextType, RequireFields<MutationReturnInquiryAnswerArgs, 'input'>>;
   sendInquiry?: Resolver<ResolversTypes['SendInquiryPayload'], ParentType, ContextType, RequireFields<MutationSendInquiryArgs, 'input'>>;
   startReview?: Resolver<ResolversTypes['StartReviewPayload'], ParentType, ContextType, RequireFields<MutationStartReviewArgs, 'input'>>;
   submitFeedback?: Resolver<ResolversTypes['SubmitFeedbackPayload'], ParentType, ContextType, RequireFields<MutationSubmitFeedbackArgs, 'input'>>;
   transitionDraft?: Resolver<ResolversTypes['TransitionDraftPayload'], ParentType, ContextType, RequireFields<MutationTransitionDraftArgs, 'input'>>;
+  updateAuditFinding?: Resolver<ResolversTypes['AuditFinding'], ParentType, ContextType, RequireFields<MutationUpdateAuditFindingArgs, 'input'>>;
+  updateAuditReport?: Resolver<ResolversTypes['AuditReport'], ParentType, ContextType, RequireFields<MutationUpdateAuditReportArgs, 'input'>>;
   updateContactPoint?: Resolver<ResolversTypes['UpdateContactPointPayload'], ParentType, ContextType, RequireFields<MutationUpdateContactPointArgs, 'input'>>;
   updateDraft?: Resolver<ResolversTypes['UpdateDraftPayload'], ParentType, ContextType, RequireFields<MutationUpdateDraftArgs, 'input'>>;
   updateFeedback?: Resolver<ResolversTypes['UpdateFeedbackPayload'], ParentType, ContextType, RequireFields<MutationUpdateFeedbackArgs, 'input'>>;
@@ -4342,7 +5009,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'BudgetImportJob' | 'BudgetLine' | 'BudgetQuestion' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Inquiry' | 'Payment' | 'Reading' | 'Tenant' | 'WarningRule', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Alert' | 'Article' | 'Attachment' | 'AuditFinding' | 'AuditReport' | 'BudgetImportJob' | 'BudgetLine' | 'BudgetQuestion' | 'Consultation' | 'ConsultationAssignment' | 'ContactPoint' | 'Draft' | 'DraftVersion' | 'Feedback' | 'Inquiry' | 'Payment' | 'RatingSession' | 'Reading' | 'RectificationFile' | 'Tenant' | 'WarningRule', ParentType, ContextType>;
 };
 
 export type OpenConsultationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OpenConsultationPayload'] = ResolversParentTypes['OpenConsultationPayload']> = {
@@ -4386,7 +5053,10 @@ export type PresignedUploadResolvers<ContextType = GraphQLContext, ParentType ex
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   alertSummary?: Resolver<ResolversTypes['AlertSummary'], ParentType, ContextType, RequireFields<QueryAlertSummaryArgs, 'year'>>;
   alerts?: Resolver<ResolversTypes['AlertConnection'], ParentType, ContextType, RequireFields<QueryAlertsArgs, 'year'>>;
+  auditFindings?: Resolver<ResolversTypes['AuditFindingConnection'], ParentType, ContextType, Partial<QueryAuditFindingsArgs>>;
+  auditReports?: Resolver<Array<ResolversTypes['AuditReport']>, ParentType, ContextType, RequireFields<QueryAuditReportsArgs, 'year'>>;
   auditTrail?: Resolver<ResolversTypes['AuditRecordConnection'], ParentType, ContextType, RequireFields<QueryAuditTrailArgs, 'entityId'>>;
+  auditUnitStats?: Resolver<Array<ResolversTypes['AuditUnitFigures']>, ParentType, ContextType, RequireFields<QueryAuditUnitStatsArgs, 'year'>>;
   budgetBreakdown?: Resolver<ResolversTypes['BudgetBreakdown'], ParentType, ContextType, RequireFields<QueryBudgetBreakdownArgs, 'dimension' | 'year'>>;
   budgetImportJobs?: Resolver<ResolversTypes['BudgetImportJobConnection'], ParentType, ContextType, RequireFields<QueryBudgetImportJobsArgs, 'year'>>;
   budgetLines?: Resolver<ResolversTypes['BudgetLineConnection'], ParentType, ContextType, RequireFields<QueryBudgetLinesArgs, 'year'>>;
@@ -4414,6 +5084,31 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   warningRules?: Resolver<Array<ResolversTypes['WarningRule']>, ParentType, ContextType>;
 };
 
+export type RatingCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RatingCounts'] = ResolversParentTypes['RatingCounts']> = {
+  abstain?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  basicallySatisfied?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  dissatisfied?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  satisfied?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  votesCast?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RatingSessionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RatingSession'] = ResolversParentTypes['RatingSession']> = {
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  counts?: Resolver<ResolversTypes['RatingCounts'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  membersPresent?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  report?: Resolver<ResolversTypes['AuditReport'], ParentType, ContextType>;
+  result?: Resolver<Maybe<ResolversTypes['RatingResult']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  round?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  satisfactionRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RatingSessionStatus'], ParentType, ContextType>;
+  unit?: Resolver<Maybe<ResolversTypes['BudgetUnit']>, ParentType, ContextType>;
+  viewerHasVoted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ReadingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Reading'] = ResolversParentTypes['Reading']> = {
   heldOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -4431,6 +5126,27 @@ export type RecordReadingPayloadResolvers<ContextType = GraphQLContext, ParentTy
   reading?: Resolver<ResolversTypes['Reading'], ParentType, ContextType>;
 };
 
+export type RectificationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Rectification'] = ResolversParentTypes['Rectification']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountRecovered?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  attachments?: Resolver<Array<ResolversTypes['RectificationFile']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['RectificationOutcome'], ParentType, ContextType>;
+  reportedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reportedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type RectificationFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RectificationFile'] = ResolversParentTypes['RectificationFile']> = {
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  downloadUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rejectReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AttachmentStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type RequestAttachmentUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestAttachmentUploadPayload'] = ResolversParentTypes['RequestAttachmentUploadPayload']> = {
   attachment?: Resolver<ResolversTypes['Attachment'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
@@ -4443,6 +5159,11 @@ export type RequestBudgetImportPayloadResolvers<ContextType = GraphQLContext, Pa
 
 export type RequestInquiryAnswerUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestInquiryAnswerUploadPayload'] = ResolversParentTypes['RequestInquiryAnswerUploadPayload']> = {
   attachment?: Resolver<ResolversTypes['InquiryAttachment'], ParentType, ContextType>;
+  upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
+};
+
+export type RequestRectificationUploadPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RequestRectificationUploadPayload'] = ResolversParentTypes['RequestRectificationUploadPayload']> = {
+  file?: Resolver<ResolversTypes['RectificationFile'], ParentType, ContextType>;
   upload?: Resolver<ResolversTypes['PresignedUpload'], ParentType, ContextType>;
 };
 
@@ -4591,9 +5312,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleParagraph?: ArticleParagraphResolvers<ContextType>;
   Attachment?: AttachmentResolvers<ContextType>;
   AuditChange?: AuditChangeResolvers<ContextType>;
+  AuditFigures?: AuditFiguresResolvers<ContextType>;
+  AuditFinding?: AuditFindingResolvers<ContextType>;
+  AuditFindingConnection?: AuditFindingConnectionResolvers<ContextType>;
+  AuditFindingEdge?: AuditFindingEdgeResolvers<ContextType>;
   AuditRecord?: AuditRecordResolvers<ContextType>;
   AuditRecordConnection?: AuditRecordConnectionResolvers<ContextType>;
   AuditRecordEdge?: AuditRecordEdgeResolvers<ContextType>;
+  AuditReport?: AuditReportResolvers<ContextType>;
+  AuditUnitFigures?: AuditUnitFiguresResolvers<ContextType>;
   BudgetAdjustment?: BudgetAdjustmentResolvers<ContextType>;
   BudgetBreakdown?: BudgetBreakdownResolvers<ContextType>;
   BudgetBreakdownRow?: BudgetBreakdownRowResolvers<ContextType>;
@@ -4619,6 +5346,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BudgetTrend?: BudgetTrendResolvers<ContextType>;
   BudgetTrendMonth?: BudgetTrendMonthResolvers<ContextType>;
   BudgetUnit?: BudgetUnitResolvers<ContextType>;
+  CastRatingVotePayload?: CastRatingVotePayloadResolvers<ContextType>;
   Chapter?: ChapterResolvers<ContextType>;
   CloseConsultationPayload?: CloseConsultationPayloadResolvers<ContextType>;
   Consultation?: ConsultationResolvers<ContextType>;
@@ -4670,11 +5398,16 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PaymentEdge?: PaymentEdgeResolvers<ContextType>;
   PresignedUpload?: PresignedUploadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RatingCounts?: RatingCountsResolvers<ContextType>;
+  RatingSession?: RatingSessionResolvers<ContextType>;
   Reading?: ReadingResolvers<ContextType>;
   RecordReadingPayload?: RecordReadingPayloadResolvers<ContextType>;
+  Rectification?: RectificationResolvers<ContextType>;
+  RectificationFile?: RectificationFileResolvers<ContextType>;
   RequestAttachmentUploadPayload?: RequestAttachmentUploadPayloadResolvers<ContextType>;
   RequestBudgetImportPayload?: RequestBudgetImportPayloadResolvers<ContextType>;
   RequestInquiryAnswerUploadPayload?: RequestInquiryAnswerUploadPayloadResolvers<ContextType>;
+  RequestRectificationUploadPayload?: RequestRectificationUploadPayloadResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   SendInquiryPayload?: SendInquiryPayloadResolvers<ContextType>;
   StartReviewPayload?: StartReviewPayloadResolvers<ContextType>;

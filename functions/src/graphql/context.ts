@@ -23,6 +23,8 @@ import { getTenantCached } from '../tenancy/tenant-cache';
 import { BudgetService } from '../budget/service';
 import { BudgetImportService } from '../budget/imports/service';
 import { AlertService } from '../budget/alerts/service';
+import { FindingService } from '../budget/findings/service';
+import { RatingService } from '../budget/ratings/service';
 import { InquiryService } from '../budget/inquiries/service';
 import { QuestionService } from '../budget/questions/service';
 
@@ -40,6 +42,8 @@ export interface GraphQLContext {
   readonly budget: BudgetService;
   readonly budgetImports: BudgetImportService;
   readonly alerts: AlertService;
+  readonly findings: FindingService;
+  readonly ratings: RatingService;
   readonly inquiries: InquiryService;
   readonly questions: QuestionService;
   /**
@@ -167,6 +171,7 @@ export async function buildContext(
   const budgetItems = createItemLoader<Record<string, unknown>>('budget');
   const budget = new BudgetService(principal, createItemLoader('budget'));
   const alerts = new AlertService(principal, budgetItems, request);
+  const findings = new FindingService(principal, budgetItems, request);
   return {
     principal,
     requestId,
@@ -181,7 +186,9 @@ export async function buildContext(
     budgetImports: new BudgetImportService(principal, request),
     alerts,
     inquiries: new InquiryService(principal, budgetItems, request),
-    questions: new QuestionService(principal, budgetItems, request, budget, alerts),
+    questions: new QuestionService(principal, budgetItems, request, budget, alerts, findings),
+    findings,
+    ratings: new RatingService(principal, findings, request),
     admission,
   };
 }

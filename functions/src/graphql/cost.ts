@@ -170,6 +170,31 @@ export const FIELD_COSTS: Readonly<Record<string, FieldCost>> = {
   'AlertSummary.byStatus': { items: 6 },
   'WarningRule.parameters': { items: 5 },
 
+  // Audit findings and ratings: a year's reports and unit figures are one small partition each; a
+  // report's findings, unit figures and sessions one Query of its partition; alerts one BatchGetItem.
+  'Query.auditReports': { weight: QUERY, items: 20 },
+  'Query.auditFindings': { weight: QUERY + GET, items: 'page' },
+  'Query.auditUnitStats': { weight: QUERY, items: 300 },
+  'AuditReport.findings': { weight: QUERY, items: 'page' },
+  'AuditReport.unitStats': { weight: QUERY, items: 300 },
+  'AuditReport.ratingSessions': { weight: QUERY, items: 20 },
+  'AuditFinding.report': { weight: GET },
+  'AuditFinding.rectifications': { items: 50 },
+  'AuditFinding.relatedAlerts': { weight: GET, items: 20 },
+  'AuditFinding.files': { weight: QUERY, items: 60 },
+  'AuditFinding.questions': { weight: 2 * QUERY + GET, items: 'page' },
+  'Rectification.attachments': { weight: GET, items: 10 },
+  'Mutation.requestRectificationUpload': { weight: WRITE },
+  'RatingSession.report': { weight: GET },
+  'RatingSession.viewerHasVoted': { weight: GET },
+  'Mutation.createAuditReport': { weight: WRITE },
+  'Mutation.updateAuditReport': { weight: WRITE },
+  'Mutation.createAuditFinding': { weight: WRITE },
+  'Mutation.updateAuditFinding': { weight: WRITE },
+  'Mutation.reportRectification': { weight: WRITE },
+  'Mutation.openRatingSession': { weight: WRITE },
+  'Mutation.castRatingVote': { weight: WRITE },
+  'Mutation.closeRatingSession': { weight: WRITE },
   // Inquiries and deputies' questions: a page is one bounded Query (two calls at most); an
   // inquiry's alerts, an alert's inquiries and an answer's files are batch-read by key; a
   // subject's questions are a Query of its pointers and a BatchGetItem of the questions.

@@ -8,6 +8,8 @@ import { auditResolvers } from '../audit/resolvers';
 import { budgetReadResolvers } from '../budget/resolvers';
 import { budgetImportResolvers } from '../budget/imports/resolvers';
 import { alertResolvers } from '../budget/alerts/resolvers';
+import { findingResolvers } from '../budget/findings/resolvers';
+import { ratingResolvers } from '../budget/ratings/resolvers';
 import { inquiryResolvers } from '../budget/inquiries/resolvers';
 import { questionResolvers } from '../budget/questions/resolvers';
 
@@ -32,6 +34,8 @@ export const resolvers: Resolvers = merge(
   budgetReadResolvers,
   budgetImportResolvers,
   alertResolvers,
+  findingResolvers,
+  ratingResolvers,
   inquiryResolvers,
   questionResolvers,
 );

@@ -5,7 +5,7 @@
  */
 
 /** The three kinds of file. */
-export type BudgetFileKind = 'BUDGET_LINES' | 'EXECUTION' | 'PAYMENTS';
+export type BudgetFileKind = 'BUDGET_LINES' | 'EXECUTION' | 'PAYMENTS' | 'AUDIT_FINDINGS';
 
 /** The language of a file's header row. */
 export type HeaderLanguage = 'ZH' | 'EN';
@@ -29,7 +29,14 @@ export type ColumnKey =
   | 'pay_date'
   | 'payee'
   | 'amount'
-  | 'purpose';
+  | 'purpose'
+  // An audit findings list (审计查出问题清单), kind AUDIT_FINDINGS.
+  | 'report_title'
+  | 'finding_number'
+  | 'category'
+  | 'description'
+  | 'rectification_type'
+  | 'due_on';
 
 export interface ColumnDefinition {
   readonly key: ColumnKey;
@@ -76,6 +83,18 @@ export const COLUMNS: Readonly<Record<BudgetFileKind, readonly ColumnDefinition[
     col('payee', '收款人'),
     col('amount', '支付金额'),
     col('purpose', '用途', false),
+  ],
+  AUDIT_FINDINGS: [
+    col('year', '年度'),
+    col('report_title', '审计报告'),
+    col('finding_number', '问题序号'),
+    col('unit_code', '单位编码'),
+    col('unit_name', '单位名称'),
+    col('category', '问题类别'),
+    col('description', '问题描述'),
+    col('amount', '问题金额'),
+    col('rectification_type', '整改方式'),
+    col('due_on', '整改期限'),
   ],
 };
 

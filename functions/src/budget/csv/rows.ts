@@ -53,11 +53,30 @@ export interface PaymentRow extends BudgetLineKey {
   readonly purpose: string;
 }
 
+/** One row of an audit findings list (审计查出问题清单). */
+export interface AuditFindingRow {
+  readonly year: number;
+  /** The report the finding belongs to, by title: one report per title and year. */
+  readonly reportTitle: string;
+  /** 1–9999, unique in its report. */
+  readonly number: number;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly category: string;
+  readonly description: string;
+  /** ≥ 0. */
+  readonly amountFen: Fen;
+  readonly rectificationType: 'IMMEDIATE' | 'STAGED' | 'CONTINUING';
+  /** `YYYY-MM-DD`. */
+  readonly dueOn: string;
+}
+
 /** The row type of each kind of file. */
 export interface BudgetRowOf {
   BUDGET_LINES: BudgetLineRow;
   EXECUTION: ExecutionRow;
   PAYMENTS: PaymentRow;
+  AUDIT_FINDINGS: AuditFindingRow;
 }
 
 export type BudgetRow<K extends BudgetFileKind = BudgetFileKind> = BudgetRowOf[K];

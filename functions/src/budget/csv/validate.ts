@@ -132,6 +132,30 @@ class Fields {
   }
 }
 
+/** 整改方式 as a clerk writes it, in Chinese or English. */
+const RECTIFICATION_TYPE_NAMES: Readonly<Record<string, 'IMMEDIATE' | 'STAGED' | 'CONTINUING'>> = {
+  立行立改: 'IMMEDIATE',
+  分阶段: 'STAGED',
+  分阶段整改: 'STAGED',
+  持续: 'CONTINUING',
+  持续整改: 'CONTINUING',
+  IMMEDIATE: 'IMMEDIATE',
+  STAGED: 'STAGED',
+  CONTINUING: 'CONTINUING',
+};
+
+/** `YYYY-MM-DD` (also `YYYY/M/D` or `YYYYMMDD`) of any year: a due date may lie beyond the budget year. */
+function dueDate(f: Fields): string {
+  const value = f.required('due_on', 'The due date');
+  const match = /^(\d{4})(?:([-/])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))$/.exec(value);
+  if (!match) throw new Problem('due_on', `"${value}" is not a date (YYYY-MM-DD)`);
+  const year = Number(match[1]);
+  const month = Number(match[3] ?? match[5]);
+  const day = Number(match[4] ?? match[6]);
+  if (!isRealDate(year, month, day)) throw new Problem('due_on', `The date ${value} does not exist`);
+  return `${periodOf(year, month)}-${String(day).padStart(2, '0')}`;
+}
+
 function isDigits(value: string, length: number): boolean {
   return value.length === length && /^\d+$/.test(value);
 }
@@ -184,6 +208,25 @@ const VALIDATORS: { [K in BudgetFileKind]: Validator<K> } = {
     const purpose = f.name('purpose', 'The purpose', false);
     checkLine(key, missingPart);
     return { year, paymentNumber, date, ...key, payee, amountFen, purpose };
+  },
+  AUDIT_FINDINGS: (f, importYear) => {
+    const year = f.year(importYear);
+    const reportTitle = f.name('report_title', 'The report title', true);
+    const numberText = f.required('finding_number', 'The finding number');
+    if (!/^\d{1,4}$/.test(numberText) || Number(numberText) < 1) throw new Problem('finding_number', `"${numberText}" is not a finding number (1 to 9999)`);
+    const unitCode = f.unitCode();
+    const unitName = f.name('unit_name', 'The unit name', true);
+    const category = f.name('category', 'The category', true);
+    if ([...category].length > 50) throw new Problem('category', 'The category is longer than 50 characters');
+    const description = f.required('description', 'The description');
+    if ([...description].length > 2000) throw new Problem('description', 'The description is longer than 2000 characters');
+    const amountFen = f.amount('amount', 'The amount');
+    if (amountFen < 0) throw new Problem('amount', 'An amount involved is never negative');
+    const typeText = f.required('rectification_type', 'The rectification type');
+    const rectificationType = RECTIFICATION_TYPE_NAMES[typeText.toUpperCase()] ?? RECTIFICATION_TYPE_NAMES[typeText];
+    if (!rectificationType) throw new Problem('rectification_type', `"${typeText}" is not a rectification type (立行立改, 分阶段 or 持续)`);
+    const dueOn = dueDate(f);
+    return { year, reportTitle, number: Number(numberText), unitCode, unitName, category, description, amountFen, rectificationType, dueOn };
   },
 };
 

@@ -10,6 +10,7 @@ import { readBudgetCsv, type BudgetCsvItem, type BudgetCsvReader, type RowError 
 import type { BudgetLineKey, BudgetRowOf } from '../csv/rows';
 import { budgetKeys as keys, lineKeyOf } from '../keys';
 import type { ImportCheckpoint, ImportJobRecord } from '../records';
+import { writeAuditFindings } from '../findings/import-writes';
 import { KnownLines, writeBudgetLines, writeExecution, writePayments, type Numbered, type WriteOutcome, type WriteScope } from '../writes';
 import { errorReportKey, importObjectIdentity, openImportObject, putErrorReport } from './objects';
 import * as repo from './repository';
@@ -88,17 +89,20 @@ export async function runImport(job: ImportJobRecord, options: RunOptions): Prom
   if (options.remainingMs() < options.reserveMs) return 'CONTINUE';
   options.onPhase?.({ phase: 'WRITTEN' });
 
-  await landImport(job.tenantId, job.year, {
-    jobId: job.id,
-    recountPayments: job.kind === 'PAYMENTS',
-    now: scope.now,
-    // The warning rules run on what the import landed, in this function (never on a request).
-    onLanded: async (lines) => {
-      options.onPhase?.({ phase: 'LANDED' });
-      const evaluated = await evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines });
-      options.onPhase?.({ phase: 'EVALUATED', raised: evaluated.raised, updated: evaluated.updated, cleared: evaluated.cleared });
-    },
-  });
+  // A findings list keeps its figures on write; there is no budget data to land.
+  if (job.kind !== 'AUDIT_FINDINGS') {
+    await landImport(job.tenantId, job.year, {
+      jobId: job.id,
+      recountPayments: job.kind === 'PAYMENTS',
+      now: scope.now,
+      // The warning rules run on what the import landed, in this function (never on a request).
+      onLanded: async (lines) => {
+        options.onPhase?.({ phase: 'LANDED' });
+        const evaluated = await evaluateAlerts(job.tenantId, job.year, { jobId: job.id, now: scope.now, lines });
+        options.onPhase?.({ phase: 'EVALUATED', raised: evaluated.raised, updated: evaluated.updated, cleared: evaluated.cleared });
+      },
+    });
+  }
   let reportKey: string | null = null;
   if (cp.errorsStored > 0) {
     reportKey = errorReportKey(job.tenantId, job.id);
@@ -142,7 +146,7 @@ async function readAndWrite(
   }
   if (!resume) cp.etag = object.etag;
 
-  const lines = job.kind === 'BUDGET_LINES' ? null : await lineIndexOf(job.tenantId, job.year);
+  const lines = job.kind === 'BUDGET_LINES' || job.kind === 'AUDIT_FINDINGS' ? null : await lineIndexOf(job.tenantId, job.year);
   const known = new KnownLines(scope, lines?.keys ?? []);
   const reader = readBudgetCsv(object.body, job.kind, { year: job.year, resumeFrom: resume ?? undefined, lines: lines?.index });
 
@@ -218,7 +222,8 @@ async function writeBatch(
   let outcome: WriteOutcome;
   if (job.kind === 'BUDGET_LINES') outcome = await writeBudgetLines(scope, rows as Numbered<BudgetRowOf['BUDGET_LINES']>[]);
   else if (job.kind === 'EXECUTION') outcome = await writeExecution(scope, rows as Numbered<BudgetRowOf['EXECUTION']>[]);
-  else outcome = await writePayments(scope, rows as Numbered<BudgetRowOf['PAYMENTS']>[], known);
+  else if (job.kind === 'PAYMENTS') outcome = await writePayments(scope, rows as Numbered<BudgetRowOf['PAYMENTS']>[], known);
+  else outcome = await writeAuditFindings(scope, rows as Numbered<BudgetRowOf['AUDIT_FINDINGS']>[], job.createdBy);
   const header = reader.header as HeaderMapping;
   for (const e of outcome.errors) errors.push({ line: e.line, column: columnInFile(job.kind, header, e.field as ColumnKey), message: e.message });
   errors.sort((a, b) => a.line - b.line);

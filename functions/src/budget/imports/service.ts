@@ -23,7 +23,7 @@ export const budgetYear = z.number().int().min(2000, 'must be between 2000 and 2
 
 const requestSchema = z.object({
   year: budgetYear,
-  kind: z.enum(['BUDGET_LINES', 'EXECUTION', 'PAYMENTS']),
+  kind: z.enum(['BUDGET_LINES', 'EXECUTION', 'PAYMENTS', 'AUDIT_FINDINGS']),
   fileName: requiredText(200)
     .refine((name) => ![...name].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20), 'must not contain slashes or control characters')
     .refine((name) => /\.csv$/i.test(name), 'must end in .csv'),

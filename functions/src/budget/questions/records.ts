@@ -4,7 +4,7 @@ export const QUESTION_STATUSES = ['OPEN', 'ANSWERED'] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 
 /** The types a question may be about; an audit finding joins when that domain lands. */
-export type QuestionSubjectType = 'BudgetLine' | 'Alert';
+export type QuestionSubjectType = 'BudgetLine' | 'Alert' | 'AuditFinding';
 
 export interface QuestionAnswerRecord {
   readonly text: string;

@@ -16,7 +16,10 @@ export const questionResolvers: Resolvers = {
     subject: (q, _a, ctx) => ctx.questions.subject(q) as never,
   },
   BudgetQuestionSubject: {
-    __resolveType: (subject) => ((subject as { type?: string }).type === 'Alert' ? 'Alert' : 'BudgetLine') as never,
+    __resolveType: (subject) => {
+      const type = (subject as { type?: string }).type;
+      return (type === 'Alert' || type === 'AuditFinding' ? type : 'BudgetLine') as never;
+    },
   },
   BudgetLine: {
     questions: (line, args, ctx) => ctx.questions.questionsOfSubject('BudgetLine', lineLocalId(line), args),

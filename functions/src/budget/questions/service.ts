@@ -13,6 +13,8 @@ import { queryBoundedPage } from '../../data/query';
 import { guardedUpdate, MUST_BE_NEW, putWrite, TransactionConditionFailed, transactWrite, updateWrite } from '../../data/transactions';
 import type { AlertService } from '../alerts/service';
 import type { AlertRecord } from '../alerts/records';
+import type { AuditFindingRecord } from '../findings/records';
+import type { FindingService } from '../findings/service';
 import type { BudgetLineRecord } from '../records';
 import { BUDGET_READERS, type BudgetService } from '../service';
 import { questionKeys } from './keys';
@@ -25,7 +27,7 @@ const askSchema = z.object({ question: requiredText(2000) });
 const answerSchema = z.object({ text: requiredText(5000) });
 
 export type QuestionConnectionModel = Omit<Connection<QuestionRecord>, 'totalCount'>;
-export type QuestionSubjectModel = BudgetLineRecord | AlertRecord;
+export type QuestionSubjectModel = BudgetLineRecord | AlertRecord | AuditFindingRecord;
 
 export interface QuestionFilterArgs {
   status?: QuestionStatus | null;
@@ -48,8 +50,9 @@ export class QuestionService {
     private readonly request: RequestInfo,
     budget: BudgetService,
     alerts: AlertService,
+    findings: FindingService,
   ) {
-    this.subjects = { BudgetLine: (id) => budget.line(id), Alert: (id) => alerts.alert(id) };
+    this.subjects = { BudgetLine: (id) => budget.line(id), Alert: (id) => alerts.alert(id), AuditFinding: (id) => findings.finding(id) };
   }
 
   private get tenantId(): string {
@@ -63,7 +66,7 @@ export class QuestionService {
   /** The subject a global id names: BAD_USER_INPUT for a type questions cannot be about. */
   private subjectRef(globalId: string, field: string): { type: QuestionSubjectType; localId: string } {
     const decoded = decodeGlobalId(globalId);
-    if (!decoded || !(decoded.type in this.subjects)) throw new BadInputError(field, `${field} must be the id of a budget line or an alert`);
+    if (!decoded || !(decoded.type in this.subjects)) throw new BadInputError(field, `${field} must be the id of a budget line, an alert or an audit finding`);
     return { type: decoded.type as QuestionSubjectType, localId: decoded.localId };
   }
 
