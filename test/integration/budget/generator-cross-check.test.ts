@@ -29,6 +29,11 @@ const sharedAvailable = existsSync(SHARED_GENERATOR) && pythonRuns();
 /** A small full year (December rules run too), the same size for both generators. */
 const SIZE = { units: 6, lines: 6, months: 12, payments: 400, seed: 11 } as const;
 const YEAR = 2026;
+/**
+ * Whole imports through the handler: ~16 s alone, over 30 s on a loaded 2-core machine. The limit
+ * is there only to catch a hang.
+ */
+const IMPORTS_LIMIT_MS = 120_000;
 
 const generateWithProject = async (out: string) => {
   await generateBudgetExport({ out, ...SIZE, encoding: 'gb18030', headers: 'zh' });
@@ -112,7 +117,7 @@ describe.each(CASES)('rules on a county from %s, imported through the handler', 
     staff = await tokenFor(tenantId, 'BUDGET_STAFF');
     await importGenerated('BUDGET_LINES');
     await importGenerated('EXECUTION');
-  });
+  }, IMPORTS_LIMIT_MS);
 
   it('finds every planted anomaly with its rule, and nothing else is overspent, a 三公 overrun or a large payment', async () => {
     await importGenerated('PAYMENTS'); // the last import lands the year and runs the rules on all of it
@@ -132,5 +137,5 @@ describe.each(CASES)('rules on a county from %s, imported through the handler', 
     expect(outside(lineSubjects(alerts, 'THREE_PUBLIC_OVERRUN'))).toEqual([]);
     // The data plants something for each exact rule, so an empty result cannot pass.
     expect([anomalies.over_budget_lines.length, anomalies.three_public_over_budget_lines.length, anomalies.large_payments.length]).not.toContain(0);
-  });
+  }, IMPORTS_LIMIT_MS);
 });
