@@ -90,6 +90,9 @@ const BUDGET_OVERVIEW = `query BenchBudgetOverview { budgetOverview(year: ${BUDG
   approved adjusted executed executionRate timeProgress latestPeriod unitCount lineCount unreconciledLineCount } }`;
 const BUDGET_BREAKDOWN = `query BenchBudgetBreakdown { budgetBreakdown(year: ${BUDGET_YEAR}, dimension: FUNCTION, parentCode: "205", sort: GAP_ASC) {
   period rows { code name level approved adjusted executed executionRate timeProgress gapPoints lineCount hasChildren } } }`;
+const ALERTS_PAGE = `query BenchAlerts { alerts(year: ${BUDGET_YEAR}, first: 50) { totalCount edges { node { id rule severity status explanation
+  subject { __typename ... on BudgetUnit { code name } ... on BudgetLine { id function { code name } economic { code name } } ... on Payment { id paymentNumber amount } }
+  latestInquiry { id status dueOn overdueDays } } } } }`;
 const BUDGET_LINES = `query BenchBudgetLines { budgetLines(year: ${BUDGET_YEAR}, first: 50) {
   edges { cursor node { id unit { code name } function { code name } economic { code name } project { code name }
     approved adjusted executedToDate executionRate paid } } pageInfo { hasNextPage endCursor } } }`;
@@ -281,6 +284,22 @@ export function operations(s: SeededData): Operation[] {
       budget: 4,
       targetMs: 100,
       run: graphql(s.tokens.budget, BUDGET_LINES, () => ({}), (d) => ensure(d.budgetLines.edges.length === 50, 'budgetLines: 50 edges'), 'budgetLines'),
+    },
+    {
+      name: 'alerts(first: 50) + subject, latest inquiry',
+      kind: 'read',
+      budget: 3,
+      targetMs: 100,
+      run: graphql(
+        s.tokens.budget,
+        ALERTS_PAGE,
+        () => ({}),
+        (d) => {
+          ensure(d.alerts.edges.length > 0, 'alerts: a page');
+          ensure(d.alerts.edges.some((e: Data) => e.node.latestInquiry !== null), 'alerts: an inquiry on the page');
+        },
+        'alerts',
+      ),
     },
     {
       name: 'payments(first: 50, by amount) + line (deputy: payees masked)',

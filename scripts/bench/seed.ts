@@ -89,6 +89,9 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T, in
 const call = async <T>(token: string, query: string, variables: Record<string, unknown>, label: string): Promise<T> =>
   (await callGraphQL<T>(token, query, variables, `seed: ${label}`)).data;
 
+const FIRST_ALERTS = `query BenchFirstAlerts { alerts(year: ${BUDGET_YEAR}, first: 20) { edges { node { id unit { code } } } } }`;
+const SEND_INQUIRY = `mutation BenchSendInquiry($input: SendInquiryInput!) { sendInquiry(input: $input) { inquiry { id } } }`;
+
 /** The tokens and contact points of the benchmark tenant: what `npm run bench:cold` needs too. */
 export interface SeededContactPoints {
   readonly platform: string;
@@ -236,6 +239,15 @@ export async function seed(secret: string, log: (line: string) => void): Promise
   log(`  budget ${BUDGET_YEAR}: ${budgetData.lines} lines, ${budgetData.payments} payments (import write core, landed)`);
   const budget = await token(['BUDGET_STAFF'], 'bench-budget');
   const deputy = await token(['DEPUTY'], 'bench-deputy');
+  // The alerts an import's landing raises, and an inquiry on the first unit's, so an alerts page
+  // reads subjects and latest inquiries as a frontend's dashboard does.
+  const { evaluateAlerts } = await import('../../functions/src/budget/alerts/evaluation');
+  const evaluation = await evaluateAlerts(TENANT_ID, BUDGET_YEAR, { jobId: 'bench-seed' });
+  const firstAlerts = (await call<{ alerts: { edges: { node: { id: string; unit: { code: string } } }[] } }>(budget, FIRST_ALERTS, {}, 'alerts')).alerts.edges;
+  const unitCode = firstAlerts[0]?.node.unit.code;
+  const alertIds = firstAlerts.filter((e) => e.node.unit.code === unitCode).slice(0, 5).map((e) => e.node.id);
+  if (alertIds.length > 0) await call(budget, SEND_INQUIRY, { input: { alertIds, question: '请说明执行偏差的原因。', dueOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), idempotencyKey: 'bench-inquiry' } }, 'sendInquiry');
+  log(`  budget alerts: ${evaluation.raised} raised; an inquiry on ${alertIds.length} of unit ${unitCode ?? '(none)'}`);
 
   return {
     tokens: { platform, admin, staff, budget, deputy, liaisons },
