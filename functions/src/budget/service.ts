@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { BUDGET_READERS } from './access';
 import { hasRole, requireRole, type Principal } from '../core/auth';
 import { BadInputError, NotFoundError } from '../core/errors';
 import { decodeGlobalId } from '../core/ids';
@@ -16,8 +17,6 @@ import * as reads from './reads';
 import type { BudgetLineConnectionModel, PaymentConnectionModel } from './read-models';
 import type { BreakdownRecord, BudgetFigures, BudgetLineRecord, BudgetTotalsRecord, PaymentRecord } from './records';
 
-/** Who reads budget data: the budget committee's staff, deputies and the congress office. */
-export const BUDGET_READERS = ['BUDGET_STAFF', 'DEPUTY', 'TENANT_ADMIN'] as const;
 /** Who sees a natural person's name as a payee; everyone else sees it masked (张某某 → 张**). */
 export const PAYEE_NAME_READERS = ['BUDGET_STAFF'] as const;
 

@@ -9,7 +9,7 @@ import { countQuery, queryBoundedPage, type KeyQuery } from '../../data/query';
 import { TransactionConditionFailed } from '../../data/transactions';
 import { budgetKeys } from '../keys';
 import type { BudgetLineRecord, PaymentRecord } from '../records';
-import { BUDGET_READERS } from '../service';
+import { BUDGET_READERS } from '../access';
 import { checkParameter, crossCheck, RULE_PARAMETERS } from '../rules/parameters';
 import { alertKeys, parseAlertLocalId } from './keys';
 import type { AlertConnectionModel, AlertSummaryModel, WarningRuleModel } from './models';

@@ -19,8 +19,8 @@ import { guardedUpdate, transactWrite, TransactionConditionFailed, type Transact
 import { alertKeys, parseAlertLocalId } from '../alerts/keys';
 import type { AlertRecord } from '../alerts/records';
 import { parseYuan } from '../money';
-import { BUDGET_READERS } from '../service';
-import { budgetUnitOf } from './access';
+import { BUDGET_READERS } from '../access';
+import { budgetReadScope, budgetUnitOf } from '../access';
 import { shanghaiToday, shownStatus, statusAfter } from './figures';
 import { findingKeys, parseFindingLocalId, parseReportLocalId } from './keys';
 import { RECTIFICATION_TYPES, type AuditFiguresRecord, type AuditFindingConnectionModel, type AuditFindingRecord, type AuditReportRecord, type AuditUnitFiguresRecord, type FindingStatus } from './records';
@@ -110,10 +110,7 @@ export class FindingService {
 
   /** Readers of everything, or a unit's own user (its unit code); anyone else is FORBIDDEN. */
   private readerScope(): { unitCode: string | null } {
-    if (hasRole(this.principal, ...BUDGET_READERS)) return { unitCode: null };
-    const unit = budgetUnitOf(this.principal);
-    if (unit) return { unitCode: unit };
-    throw new ForbiddenError();
+    return budgetReadScope(this.principal);
   }
 
   // ---- reports ----

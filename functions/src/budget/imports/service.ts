@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { BUDGET_READERS } from '../access';
 import { requireRole, type Principal } from '../../core/auth';
 import { config } from '../../core/config';
 import { NotFoundError } from '../../core/errors';
@@ -14,7 +15,6 @@ import * as repo from './repository';
 
 /** Who may start imports, and who may read budget data (and so the jobs). */
 export const BUDGET_IMPORTERS = ['BUDGET_STAFF'] as const;
-export const BUDGET_READERS = ['BUDGET_STAFF', 'DEPUTY', 'TENANT_ADMIN'] as const;
 
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 export const IMPORT_CONTENT_TYPE = 'text/csv';

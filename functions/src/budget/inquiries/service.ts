@@ -17,7 +17,7 @@ import { uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
 import { alertCountDeltas } from '../alerts/counts';
 import { alertKeys, parseAlertLocalId } from '../alerts/keys';
 import { ALERT_RULES, type AlertRecord, type AlertStatus } from '../alerts/records';
-import { BUDGET_READERS } from '../service';
+import { budgetReadScope } from '../access';
 import { alertAuditView, alertEntity, inquiryAuditView, inquiryEntity } from './audit-views';
 import { inquiryFileObjectKey, inquiryKeys, inquiryLocalId, parseInquiryLocalId } from './keys';
 import type { InquiryFileRecord, InquiryRecord, WorkflowAlert } from './records';
@@ -100,9 +100,7 @@ export class InquiryService {
    * unit's user, whatever else it holds not being a reader). Anyone else is FORBIDDEN.
    */
   private readScope(): { unitCode: string | null } {
-    if (hasRole(this.principal, ...BUDGET_READERS)) return { unitCode: null };
-    if (hasRole(this.principal, 'BUDGET_UNIT') && this.principal.unitCode) return { unitCode: this.principal.unitCode };
-    throw new ForbiddenError();
+    return budgetReadScope(this.principal);
   }
 
   /** The unit a BUDGET_UNIT caller answers for; FORBIDDEN for anyone else. */

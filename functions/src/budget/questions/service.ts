@@ -16,7 +16,8 @@ import type { AlertRecord } from '../alerts/records';
 import type { AuditFindingRecord } from '../findings/records';
 import type { FindingService } from '../findings/service';
 import type { BudgetLineRecord } from '../records';
-import { BUDGET_READERS, type BudgetService } from '../service';
+import { BUDGET_READERS } from '../access';
+import type { BudgetService } from '../service';
 import { questionKeys } from './keys';
 import type { QuestionPointerRecord, QuestionRecord, QuestionStatus, QuestionSubjectType } from './records';
 
