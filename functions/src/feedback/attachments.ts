@@ -6,7 +6,7 @@ import { parseInput } from '../core/validation';
 import { presignDownload, presignUpload, type PresignedPost } from '../data/s3-presign';
 import { recordChange, type RequestInfo } from '../data/audit';
 import { transactWrite, TransactionConditionFailed } from '../data/transactions';
-import { uploadRequestSchema, visibleUploadStatus } from '../files/uploads';
+import { pendingUploadState, uploadRequestSchema, visibleUploadStatus } from '../files/uploads';
 import { attachmentObjectKey, feedbackKeys as keys } from './keys';
 import type { AttachmentRecord, FeedbackRecord, StoredAttachmentStatus } from './records';
 import * as repo from './repository';
@@ -51,13 +51,7 @@ export class AttachmentService {
       feedbackId: feedback.id,
       ...input,
       s3Key,
-      status: 'PENDING_UPLOAD',
-      rejectReason: null,
-      sha256: null,
-      uploadedAt: null,
-      uploadExpiresAt: upload.expiresAt.toISOString(),
-      createdAt: new Date().toISOString(),
-      createdBy: this.principal.userId,
+      ...pendingUploadState(upload.expiresAt, this.principal.userId),
     };
     try {
       await transactWrite([

@@ -34,6 +34,15 @@ export interface UploadRecord {
   readonly createdBy: string;
 }
 
+/** The state every upload item starts in: awaiting its file until the presigned POST expires. */
+export function pendingUploadState(
+  expiresAt: Date,
+  createdBy: string,
+  createdAt = new Date().toISOString(),
+): Pick<UploadRecord, 'status' | 'rejectReason' | 'sha256' | 'uploadedAt' | 'uploadExpiresAt' | 'createdAt' | 'createdBy'> {
+  return { status: 'PENDING_UPLOAD', rejectReason: null, sha256: null, uploadedAt: null, uploadExpiresAt: expiresAt.toISOString(), createdAt, createdBy };
+}
+
 /**
  * An upload that started inside its 15-minute window may finish later on a slow village line: the
  * file shows EXPIRED only after this grace, and the ingest accepts a late arrival anyway.

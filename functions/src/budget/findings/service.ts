@@ -9,7 +9,7 @@ import { presignDownload, presignUpload, type PresignedPost } from '../../data/s
 import { getItem } from '../../data/items';
 import { queryAll } from '../../data/query';
 import { MUST_BE_NEW, putWrite, updateWrite } from '../../data/transactions';
-import { uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
+import { pendingUploadState, uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
 import { fileKeys, fileLocalId, MAX_FILES_PER_RECTIFICATION, MAX_UPLOADS_PER_FINDING, parseFileLocalId, rectificationObjectKey, type RectificationFileRecord } from './files';
 import { recordChange, type RequestInfo } from '../../data/audit';
 import type { ItemKey } from '../../data/batch';
@@ -394,13 +394,7 @@ export class FindingService {
       number: finding.number,
       ...v,
       s3Key,
-      status: 'PENDING_UPLOAD',
-      rejectReason: null,
-      sha256: null,
-      uploadedAt: null,
-      uploadExpiresAt: upload.expiresAt.toISOString(),
-      createdAt: new Date().toISOString(),
-      createdBy: this.principal.userId,
+      ...pendingUploadState(upload.expiresAt, this.principal.userId),
     };
     try {
       await transactWrite([

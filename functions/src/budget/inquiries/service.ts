@@ -13,7 +13,7 @@ import { getItem } from '../../data/items';
 import { queryBoundedPage } from '../../data/query';
 import { presignDownload, presignUpload, type PresignedPost } from '../../data/s3-presign';
 import { conditionCheck, guardedPut, guardedUpdate, MUST_BE_NEW, putWrite, TransactionConditionFailed, transactWrite, updateWrite, type TransactItem } from '../../data/transactions';
-import { uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
+import { pendingUploadState, uploadRequestSchema, visibleUploadStatus } from '../../files/uploads';
 import { alertCountDeltas } from '../alerts/counts';
 import { alertKeys, parseAlertLocalId } from '../alerts/keys';
 import { ALERT_RULES, type AlertRecord, type AlertStatus } from '../alerts/records';
@@ -348,13 +348,7 @@ export class InquiryService {
       inquirySk: inquiry.sk,
       ...checked,
       s3Key,
-      status: 'PENDING_UPLOAD',
-      rejectReason: null,
-      sha256: null,
-      uploadedAt: null,
-      uploadExpiresAt: upload.expiresAt.toISOString(),
-      createdAt: now,
-      createdBy: this.principal.userId,
+      ...pendingUploadState(upload.expiresAt, this.principal.userId, now),
     };
     try {
       await transactWrite([
