@@ -30,11 +30,12 @@ const nonWhitespaceCodePoints = (text: string): number => [...text.replace(/\s/g
 
 // What every first/second reading pair guarantees (test/fixtures/drafts/README.md): checked on the
 // project's texts, and on ../shared's as extra cases when that folder is there.
+//
+// Every test parses its own input: code run in a describe body runs outside any test, which would make
+// Stryker count the parser as "static" and re-run the whole folder for each of its mutants (docs/TESTING.md).
 describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $source', ({ v1: v1Text, v2: v2Text }) => {
-  const v1 = parseDraftText(v1Text);
-  const v2 = parseDraftText(v2Text);
-
   it('reads the title, 8 chapters and 22 articles of v1', () => {
+    const v1 = parseDraftText(v1Text);
     expect(v1.title).toMatch(/条例（草案）$/);
     expect(v1.chapters.map((c) => [c.number, c.numberText])).toEqual(
       Array.from({ length: 8 }, (_, i) => [i + 1, `第${toChineseNumeral(i + 1)}章`]),
@@ -48,6 +49,7 @@ describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $sou
   });
 
   it('assigns every article to its chapter', () => {
+    const v1 = parseDraftText(v1Text);
     const chapterOf: Record<number, number> = {};
     [
       [1, 5],
@@ -78,6 +80,7 @@ describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $sou
   });
 
   it('splits paragraphs at blank lines and strips the article number', () => {
+    const v1 = parseDraftText(v1Text);
     expect(article(v1, 2).paragraphs).toHaveLength(2);
     for (const a of v1.articles) {
       expect(a.text).toBe(a.paragraphs.map((p) => [p.text, ...p.items].join('\n')).join('\n'));
@@ -86,12 +89,14 @@ describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $sou
   });
 
   it('reads the four items of article 14 as one paragraph', () => {
+    const v1 = parseDraftText(v1Text);
     const a14 = article(v1, 14);
     expect(a14.paragraphs).toHaveLength(1);
     expect(a14.paragraphs[0]?.items.map((item) => item.slice(0, 3))).toEqual(['（一）', '（二）', '（三）', '（四）']);
   });
 
   it('does not split article 20 at its reference to 第八条', () => {
+    const v1 = parseDraftText(v1Text);
     const a20 = article(v1, 20);
     expect(a20.paragraphs).toHaveLength(1);
     expect(a20.text).toContain('第八条');
@@ -99,6 +104,8 @@ describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $sou
   });
 
   it('reads v2: 23 articles, the new article 12 in chapter 3, five items in article 15', () => {
+    const v1 = parseDraftText(v1Text);
+    const v2 = parseDraftText(v2Text);
     expect(v2.title).toMatch(/条例（草案二次审议稿）$/);
     expect(v2.chapters).toHaveLength(8);
     expect(v2.articles).toHaveLength(23);
@@ -110,10 +117,11 @@ describe.each(draftFixtureSets())('parseDraftText on the eldercare texts of $sou
 });
 
 describe("parseDraftText on the project's own eldercare texts", () => {
-  const v1 = parseDraftText(readDraftFixture('eldercare-v1'));
-  const v2 = parseDraftText(readDraftFixture('eldercare-v2'));
+  const parseV1 = (): ParsedDraftText => parseDraftText(readDraftFixture('eldercare-v1'));
 
   it('reads the titles and chapter titles', () => {
+    const v1 = parseV1();
+    const v2 = parseDraftText(readDraftFixture('eldercare-v2'));
     expect(v1.title).toBe('吕梁市城乡养老服务促进条例（草案）');
     expect(v2.title).toBe('吕梁市城乡养老服务促进条例（草案二次审议稿）');
     expect(v1.chapters.map((c) => c.title)).toEqual([
@@ -129,6 +137,7 @@ describe("parseDraftText on the project's own eldercare texts", () => {
   });
 
   it('records start lines', () => {
+    const v1 = parseV1();
     expect(v1.chapters[0]?.line).toBe(3);
     expect(article(v1, 1).line).toBe(5);
     expect(article(v1, 2).line).toBe(7);
@@ -136,6 +145,7 @@ describe("parseDraftText on the project's own eldercare texts", () => {
   });
 
   it('splits paragraphs and strips the article number', () => {
+    const v1 = parseV1();
     const a2 = article(v1, 2);
     expect(a2.paragraphs).toEqual([
       { text: '本条例适用于本市行政区域内养老服务的提供、保障和监督管理。', items: [] },
@@ -151,6 +161,7 @@ describe("parseDraftText on the project's own eldercare texts", () => {
   });
 
   it('reads the four items of article 14', () => {
+    const v1 = parseV1();
     const a14 = article(v1, 14);
     const items = [
       '（一）特困供养人员中的老年人；',
@@ -163,6 +174,7 @@ describe("parseDraftText on the project's own eldercare texts", () => {
   });
 
   it('keeps article 20 whole around its reference to 第八条', () => {
+    const v1 = parseV1();
     expect(article(v1, 20).text).toBe(
       '违反本条例第八条规定，擅自改变养老服务设施用途的，由民政部门责令限期改正；逾期不改正的，处五万元以上十万元以下的罚款。',
     );
@@ -339,14 +351,13 @@ describe('parseDraftText headings and separators', () => {
 
 describe('parseDraftText line endings', () => {
   const lines = ['某某条例', '', '第一章　总则', '', '第一条　甲。', '', '乙。', '（一）丙；', '（二）丁。', '', '第二条　戊。'];
-  const lf = parseDraftText(lines.join('\n'));
 
   it.each([
     ['CRLF', '\r\n'],
     ['CR', '\r'],
   ])('gives the same result with %s line endings', (_name, eol) => {
     const parsed = parseDraftText(lines.join(eol));
-    expect(parsed).toEqual(lf);
+    expect(parsed).toEqual(parseDraftText(lines.join('\n')));
     expect(article(parsed, 2).line).toBe(11);
   });
 
@@ -597,9 +608,10 @@ describe('parseDraftText size', () => {
     expect(parseError(text + '。').line).toBe(1);
   });
 
-  it('parses 300 articles / 200,000 characters (speed: see npm run bench)', () => {
-    const { text, bodies } = generateDraft(300, 660, 12);
-    expect(text.length).toBeGreaterThanOrEqual(200_000);
+  // Short bodies: the numbering and chapters are what is checked here; the speed at 200,000
+  // characters is measured by `npm run bench`, and every parser mutant runs this test.
+  it('parses 300 articles in 25 chapters', () => {
+    const { text, bodies } = generateDraft(300, 40, 12);
     const parsed = parseDraftText(text);
     expect(parsed.articles).toHaveLength(300);
     expect(parsed.chapters).toHaveLength(25);
