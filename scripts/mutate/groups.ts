@@ -9,9 +9,15 @@ export const mutationGroups = {
   legislation: {
     modules: ['functions/src/legislation/text/{parser,diff,numerals,similarity}.ts'],
     roots: ['<rootDir>/test/unit/legislation'],
-    // Tests of modules outside the group: storage-limits parses 3,000-article texts (the parser has its
-    // own focused tests), group-thousands loads the whole legislation service.
-    ignoreTests: ['/test/unit/legislation/storage-limits\\.test\\.ts$', '/test/unit/legislation/group-thousands\\.test\\.ts$'],
+    ignoreTests: [
+      // Walks million-character texts (seconds each when instrumented, for every parser mutant); the
+      // same counting is tested on short texts by parser-character-limit.test.ts.
+      '/test/unit/legislation/parser-size-limit\\.test\\.ts$',
+      // Tests of modules outside the group: storage-limits parses 3,000-article texts (the parser has
+      // its own focused tests), group-thousands loads the whole legislation service.
+      '/test/unit/legislation/storage-limits\\.test\\.ts$',
+      '/test/unit/legislation/group-thousands\\.test\\.ts$',
+    ],
   },
   files: {
     modules: ['functions/src/files/inspect/{file-types,sha256,sniff}.ts'],

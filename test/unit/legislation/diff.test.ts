@@ -345,7 +345,7 @@ describe('diffTextSpans', () => {
 // The matching at scale, on synthetic articles. The sizes are kept small on purpose: the behaviour is
 // the same at 300 articles (timed by `npm run bench`), and every mutant of diff.ts and similarity.ts
 // runs these tests, so their size sets the length of `npm run mutate -- legislation`.
-describe('diffArticles on a generated second reading (60 vs 60 articles of 200 characters)', () => {
+describe('diffArticles on generated articles of 200 characters', () => {
   const ARTICLES = 60;
   const LENGTH = 200;
   const generatedBodies = (count: number, seed: number): string[] => {
@@ -382,18 +382,19 @@ describe('diffArticles on a generated second reading (60 vs 60 articles of 200 c
   });
 
   it('every article edited', () => {
-    const oldArticles = renumber(generatedBodies(ARTICLES, 1));
+    const oldArticles = renumber(generatedBodies(20, 1));
     const random = seededRandom(6);
     const newArticles = renumber(oldArticles.map(({ text }) => smallEdits(text, random)));
     const result = diffArticles(oldArticles, newArticles);
     expect(summarise(result)).toEqual(oldArticles.map((a): Summary => ['MODIFIED', a.number, a.number]));
   });
 
+  // Some pairs share enough bigrams to be proposed, and are all refused by the exact measure.
   it('an unrelated text sharing the same vocabulary', () => {
-    const oldArticles = renumber(generatedBodies(ARTICLES, 1));
-    const newArticles = renumber(generatedBodies(ARTICLES, 99));
+    const oldArticles = renumber(generatedBodies(20, 1));
+    const newArticles = renumber(generatedBodies(20, 99));
     const result = diffArticles(oldArticles, newArticles);
     expect(result.filter((e) => e.change === 'MODIFIED')).toEqual([]);
-    expect(result).toHaveLength(2 * ARTICLES);
+    expect(result).toHaveLength(40);
   });
 });

@@ -143,24 +143,30 @@ function countNonWhitespaceCodePoints(text: string): number {
 }
 
 /**
- * Throws when the raw text has more than MAX_DRAFT_TEXT_CHARACTERS code
- * points, naming the line on which the limit is passed.
+ * The 1-based line on which `text` passes `limit` code points, or null when it has at most `limit`
+ * (lines end at LF, CRLF or CR, as in `parseDraftText`). Takes the limit as an argument so the
+ * counting can be tested on short texts.
  */
-function checkLength(text: string): void {
-  if (text.length <= MAX_DRAFT_TEXT_CHARACTERS) return; // code points ≤ UTF-16 units
+export function lineBeyondCharacterLimit(text: string, limit: number): number | null {
+  // No `text.length <= limit` shortcut: it could not change the answer (so no test could defend it),
+  // and the loop costs about a millisecond per million characters.
   let codePoints = 0;
   let line = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isLowSurrogate(c) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue;
+    if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) i++; // a pair is one code point
     codePoints++;
-    if (codePoints > MAX_DRAFT_TEXT_CHARACTERS) {
-      throw new DraftTextError(
-        line,
-        `text is longer than ${MAX_DRAFT_TEXT_CHARACTERS} characters`,
-      );
-    }
+    if (codePoints > limit) return line;
     if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) line++;
+  }
+  return null;
+}
+
+/** Throws when the raw text has more than MAX_DRAFT_TEXT_CHARACTERS code points, naming the line. */
+function checkLength(text: string): void {
+  const line = lineBeyondCharacterLimit(text, MAX_DRAFT_TEXT_CHARACTERS);
+  if (line !== null) {
+    throw new DraftTextError(line, `text is longer than ${MAX_DRAFT_TEXT_CHARACTERS} characters`);
   }
 }
 
