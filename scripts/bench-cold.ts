@@ -15,6 +15,7 @@
  *   npm run bench:cold -- --runs 20           more cold runs
  *   npm run bench:cold -- --sdk both          the AWS SDK bundled as well as external (both measured)
  *   npm run bench:cold -- --baseline FILE     also a bundle built before a change (before/after; repeatable)
+ *   npm run bench:cold -- --profile DIR       CPU profiles of the warm processes (.cpuprofile files in DIR)
  *
  * Times are reports, never gates: the machine is shared. See docs/BENCHMARKS.md ("Cold start").
  */
@@ -50,6 +51,7 @@ function options() {
       measured: { type: 'string', default: '300' },
       sdk: { type: 'string', default: 'deployed' },
       baseline: { type: 'string', multiple: true },
+      profile: { type: 'string' },
     },
     strict: true,
   });
@@ -57,7 +59,7 @@ function options() {
   if (sdk !== 'deployed' && sdk !== 'both') throw new Error('--sdk is "deployed" or "both"');
   const calls = Math.max(100, Number(values.calls) || 1000);
   const measured = Math.min(calls - 50, Math.max(50, Number(values.measured) || 300));
-  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baselines: values.baseline ?? [] };
+  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baselines: values.baseline ?? [], profileDir: values.profile };
 }
 
 /** The spec with the AWS SDK bundled (nothing external) or external (`@aws-sdk/*`). */
@@ -125,7 +127,8 @@ async function main(): Promise<void> {
     say(`cold: ${opts.runs} fresh processes per bundle, interleaved...`);
     const cold = await measureCold(subjects, opts.runs, ROOT, childEnv);
     say(`warm: one process per bundle, taking turns 10 calls at a time: ${opts.calls} requests (${opts.measured} timed after 50 warm-up)...`);
-    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured }, ROOT, childEnv);
+    const profiling = opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.profileDir)] : [];
+    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured }, ROOT, childEnv, profiling);
     say(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     report(subjects, sizes, cold, warm);
   } finally {
