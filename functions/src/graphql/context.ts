@@ -108,12 +108,14 @@ export async function authenticate(event: EventWithAuthorizer): Promise<Caller> 
 }
 
 /**
- * Counts the request against its tenant's and user's limits (one conditional write), started now
+ * Counts the request against its tenant's and user's limits (a conditional write, or a share this
+ * container already took: data/rate-limit.ts), started now
  * and awaited by the `awaitAdmission` plugin: rejects with the 429 refusal, or with the write's error.
  */
 function startAdmission(caller: Caller, logger: RequestLogger): Promise<void> {
-  const limits = limitsFor(caller.tenant, config().rateLimits);
-  const admission = consumeRequest(caller.principal.tenantId, caller.principal.userId, limits).then(
+  const settings = config();
+  const limits = limitsFor(caller.tenant, settings.rateLimits);
+  const admission = consumeRequest(caller.principal.tenantId, caller.principal.userId, limits, settings.rateLimitReservation).then(
     (decision) => {
       if (!decision.allowed) throw refusal(new RateLimitedError(decision.limit, decision.retryAfterSeconds));
     },
