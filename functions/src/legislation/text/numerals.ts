@@ -155,7 +155,6 @@ export function toChineseNumeral(n: number): string {
     // 10..19 are written 十, 十一 … without a leading 一.
     const omitOne = value === 10 && digit === 1 && out === '';
     out += (omitOne ? '' : DIGIT_CHARS[digit]) + unit;
-    if (rest === 0) break;
   }
   return out;
 }

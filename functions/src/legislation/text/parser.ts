@@ -136,7 +136,7 @@ function countNonWhitespaceCodePoints(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isLowSurrogate(c) && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))) continue;
+    if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) i++; // a pair is one code point
     if (!isWhitespaceCode(c)) count++;
   }
   return count;

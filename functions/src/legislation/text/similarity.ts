@@ -17,8 +17,8 @@ export function toCodePoints(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = text.charCodeAt(i + 1); // NaN past the end: not a low surrogate
       if (low >= 0xdc00 && low <= 0xdfff) {
         out.push((c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
         i++;
@@ -157,7 +157,6 @@ export function bigramDiceMatrix(
   minScore: number,
 ): Float32Array {
   const result = new Float32Array(rows.length * columns.length);
-  if (rows.length === 0 || columns.length === 0) return result;
 
   // Inverted index over the rows: for each bigram id, (row, count) postings.
   const start = new Uint32Array(dictionary.size + 1);
