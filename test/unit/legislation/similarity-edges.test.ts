@@ -43,3 +43,18 @@ describe('bigramDiceMatrix at its edges', () => {
     expect(bigramDiceMatrix([], [profile], dictionary, 0.5)).toHaveLength(0);
   });
 });
+
+describe('bigram profiles', () => {
+  test('the start of a text is no character: a text starting with U+0001 shares no bigram with one without it', () => {
+    const dictionary = new BigramDictionary();
+    const matrix = bigramDiceMatrix([dictionary.profile([2])], [dictionary.profile([1, 2])], dictionary, 0);
+    expect(Array.from(matrix)).toEqual([0]);
+  });
+
+  test('a repeated bigram counts as often as both texts have it', () => {
+    const dictionary = new BigramDictionary();
+    // [1,2,1,2]: (start,1)(1,2)(2,1)(1,2); [5,1,2]: (start,5)(5,1)(1,2): one (1,2) in common.
+    const matrix = bigramDiceMatrix([dictionary.profile([1, 2, 1, 2])], [dictionary.profile([5, 1, 2])], dictionary, 0);
+    expect(matrix[0]).toBeCloseTo((2 * 1) / 7, 6);
+  });
+});

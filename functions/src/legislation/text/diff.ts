@@ -86,6 +86,7 @@ function endsClause(c: number): boolean {
     case 0xff0c: case 0x3002: case 0xff1b: case 0xff1a: case 0x3001: case 0xff01: case 0xff1f:
     case 0x2c: case 0x2e: case 0x3b: case 0x3a: case 0x21: case 0x3f: case 0x0a:
       return true;
+    // Stryker disable next-line ConditionalExpression: without the default case the function returns undefined, as false to its callers as false
     default:
       return false;
   }
@@ -112,18 +113,18 @@ function pushSpan(spans: TextSpan[], kind: TextSpan['kind'], text: string): void
 }
 
 function pushReplacement(spans: TextSpan[], removed: string, added: string): void {
-  if (removed !== '' && added !== '') {
-    const a = toCodePoints(removed);
-    const b = toCodePoints(added);
-    const edits = a.length + b.length - 2 * lcsLength(a, b);
-    if (edits <= MAX_CHARACTER_EDIT_DISTANCE) {
-      const changes = diffChars(removed, added, { maxEditLength: edits });
-      if (changes !== undefined) {
-        for (const change of changes) {
-          pushSpan(spans, change.added ? 'INSERTED' : change.removed ? 'DELETED' : 'EQUAL', change.value);
-        }
-        return;
+  // No shortcut for an empty side: the character diff of '' and a text is that text, as below.
+  const a = toCodePoints(removed);
+  const b = toCodePoints(added);
+  const edits = a.length + b.length - 2 * lcsLength(a, b);
+  if (edits <= MAX_CHARACTER_EDIT_DISTANCE) {
+    // Stryker disable next-line ObjectLiteral: maxEditLength only lets jsdiff give up early; edits is the exact distance, so it never does
+    const changes = diffChars(removed, added, { maxEditLength: edits });
+    if (changes !== undefined) {
+      for (const change of changes) {
+        pushSpan(spans, change.added ? 'INSERTED' : change.removed ? 'DELETED' : 'EQUAL', change.value);
       }
+      return;
     }
   }
   pushSpan(spans, 'DELETED', removed);
@@ -182,6 +183,7 @@ function matchIdenticalTexts(
   });
   newArticles.forEach((a, j) => {
     const i = oldIndexByNumber.get(a.number);
+    // Stryker disable next-line OptionalChaining: i comes from oldArticles' own indices, so oldArticles[i] is always there
     if (i !== undefined && m.oldToNew[i] === UNMATCHED && oldArticles[i]?.text === a.text) {
       pair(m, i, j);
     }

@@ -38,7 +38,9 @@ function popcount32(x: number): number {
 
 /** Length of the longest common subsequence of two code point sequences. */
 export function lcsLength(a: readonly number[], b: readonly number[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
+  // An empty side needs no shortcut: no words, no masks, no zeros. The shorter side is the pattern
+  // only for speed (fewer words); the LCS is the same either way.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: either side as the pattern gives the same length
   const pattern = a.length <= b.length ? a : b;
   const text = pattern === a ? b : a;
   const words = (pattern.length + 31) >>> 5;
@@ -70,13 +72,10 @@ export function lcsLength(a: readonly number[], b: readonly number[]): number {
     }
   }
 
-  // The LCS length is the number of zero bits among the pattern's bits.
+  // The LCS length is the number of zero bits among the pattern's bits. The bits past the pattern
+  // in the last word stay 1 (their mask is 0, and V & ~M keeps them), so whole words can be counted.
   let zeros = 0;
-  for (let w = 0; w < words; w++) {
-    const bitsInWord = Math.min(32, pattern.length - w * 32);
-    const used = bitsInWord === 32 ? 0xffffffff : (1 << bitsInWord) - 1;
-    zeros += bitsInWord - popcount32(v[w]! & used);
-  }
+  for (let w = 0; w < words; w++) zeros += 32 - popcount32(v[w]!);
   return zeros;
 }
 
@@ -136,7 +135,7 @@ export class BigramDictionary {
     const counts: number[] = [];
     for (let i = 0; i < all.length; i++) {
       const id = all[i]!;
-      if (ids.length > 0 && ids[ids.length - 1] === id) counts[counts.length - 1]!++;
+      if (ids[ids.length - 1] === id) counts[counts.length - 1]!++; // ids[-1] is undefined
       else {
         ids.push(id);
         counts.push(1);
@@ -183,7 +182,7 @@ export function bigramDiceMatrix(
       for (let at = start[id]!; at < end; at++) {
         const r = postingRow[at]!;
         const n = postingCount[at]!;
-        common[r]! += n < count ? n : count;
+        common[r]! += Math.min(n, count);
       }
     }
     for (let r = 0; r < rows.length; r++) {
