@@ -14,19 +14,63 @@ const renumber = (texts: readonly string[]): ComparableArticle[] => texts.map((t
 const summarise = (entries: readonly ArticleDiffEntry[]) => entries.map((e) => [e.change, e.oldNumber, e.newNumber]);
 
 describe('pairing modified articles', () => {
+  // Article a is most like b2, but pairing a→a2 and b→b2 keeps more of both texts; pairing the most
+  // similar first would leave b and a2 unpaired.
+  const u = block(0x4e00, 20);
+  const v = block(0x4e20, 20);
+  const w = block(0x4e40, 20);
+  const x = block(0x4e60, 14);
+  const z = block(0x4e80, 20);
+  const [a, b, a2, b2] = [u + v, w + v + z, u + x, u + v + z];
+  const c = block(0x4ea0, 20);
+  const c2 = c + block(0x4ec0, 2);
+  const unrelated = block(0x4f00, 20);
+  const unrelated2 = block(0x4f20, 20);
+
   test('keeps the document order when that pairs more, over the single most similar pair', () => {
-    const u = block(0x4e00, 20);
-    const v = block(0x4e20, 20);
-    const w = block(0x4e40, 20);
-    const x = block(0x4e60, 14);
-    const z = block(0x4e80, 20);
-    const [a, b, a2, b2] = [u + v, w + v + z, u + x, u + v + z];
-    // Article 1 is most like new article 2, but pairing 1→1 and 2→2 keeps more of both texts.
     expect(characterSimilarity(a, b2)).toBeGreaterThan(characterSimilarity(a, a2));
     expect(characterSimilarity(b, a2)).toBe(0);
     expect(summarise(diffArticles(renumber([a, b]), renumber([a2, b2])))).toEqual([
       ['MODIFIED', 1, 1],
       ['MODIFIED', 2, 2],
+    ]);
+  });
+
+  test('keeps the document order with a pair after them', () => {
+    expect(summarise(diffArticles(renumber([a, b, c]), renumber([a2, b2, c2])))).toEqual([
+      ['MODIFIED', 1, 1],
+      ['MODIFIED', 2, 2],
+      ['MODIFIED', 3, 3],
+    ]);
+  });
+
+  test('keeps the document order with an unpaired article after them, old or new', () => {
+    expect(summarise(diffArticles(renumber([a, b, unrelated]), renumber([a2, b2])))).toEqual([
+      ['MODIFIED', 1, 1],
+      ['MODIFIED', 2, 2],
+      ['REMOVED', 3, null],
+    ]);
+    expect(summarise(diffArticles(renumber([a, b]), renumber([a2, b2, unrelated2])))).toEqual([
+      ['MODIFIED', 1, 1],
+      ['MODIFIED', 2, 2],
+      ['ADDED', null, 3],
+    ]);
+  });
+
+  test('keeps the document order with unpaired articles before them', () => {
+    expect(summarise(diffArticles(renumber([unrelated, a, b]), renumber([unrelated2, a2, b2])))).toEqual([
+      ['REMOVED', 1, null],
+      ['ADDED', null, 1],
+      ['MODIFIED', 2, 2],
+      ['MODIFIED', 3, 3],
+    ]);
+  });
+
+  test('between equally similar new articles in order, the first one is paired', () => {
+    const edited = c + block(0x4ec0, 2);
+    expect(summarise(diffArticles(renumber([c]), renumber([edited, edited])))).toEqual([
+      ['MODIFIED', 1, 1],
+      ['ADDED', null, 2],
     ]);
   });
 

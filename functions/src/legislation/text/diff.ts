@@ -214,8 +214,8 @@ function unmatchedIndices(links: Int32Array): number[] {
 
 /**
  * Order-preserving pairs maximising the summed score (weighted LCS), then
- * crossing pairs greedily by descending score. `score` is row-major
- * rows × cols; 0 means "may not be paired".
+ * crossing pairs greedily by descending score, in no particular order.
+ * `score` is row-major rows × cols; 0 means "may not be paired".
  */
 function alignByScore(score: Float32Array, rows: number, cols: number): Array<[number, number]> {
   const width = cols + 1;
@@ -230,13 +230,11 @@ function alignByScore(score: Float32Array, rows: number, cols: number): Array<[n
         value = left;
         move = 2;
       }
-      const s = score[(r - 1) * cols + (c - 1)]!;
-      if (s > 0) {
-        const diagonal = best[(r - 1) * width + c - 1]! + s;
-        if (diagonal > value) {
-          value = diagonal;
-          move = 3;
-        }
+      // A 0 score ("may not be paired") never wins: best[r-1][c-1] ≤ best[r-1][c] ≤ value.
+      const diagonal = best[(r - 1) * width + c - 1]! + score[(r - 1) * cols + (c - 1)]!;
+      if (diagonal > value) {
+        value = diagonal;
+        move = 3;
       }
       best[r * width + c] = value;
       step[r * width + c] = move;
@@ -260,7 +258,6 @@ function alignByScore(score: Float32Array, rows: number, cols: number): Array<[n
       c--;
     }
   }
-  pairs.reverse();
 
   const crossing: Array<{ r: number; c: number; s: number }> = [];
   for (let r = 0; r < rows; r++) {
@@ -289,10 +286,9 @@ function matchSimilarTexts(
   const restNew = unmatchedIndices(m.newToOld);
   const rows = restOld.length;
   const cols = restNew.length;
-  if (rows === 0 || cols === 0) return;
 
-  const oldCodePoints = restOld.map((i) => toCodePoints(oldArticles[i]?.text ?? ''));
-  const newCodePoints = restNew.map((j) => toCodePoints(newArticles[j]?.text ?? ''));
+  const oldCodePoints = restOld.map((i) => toCodePoints(oldArticles[i]!.text));
+  const newCodePoints = restNew.map((j) => toCodePoints(newArticles[j]!.text));
   const dictionary = new BigramDictionary();
   const oldProfiles = oldCodePoints.map((cps) => dictionary.profile(cps));
   const newProfiles = newCodePoints.map((cps) => dictionary.profile(cps));
@@ -300,28 +296,28 @@ function matchSimilarTexts(
 
   // Align on estimates; confirm chosen pairs with the exact similarity.
   const confirmed = new Uint8Array(rows * cols);
+  // Stryker disable next-line ArrayDeclaration: the first round overwrites it before it is read
   let pairs: Array<[number, number]> = [];
   for (let round = 0; round < MAX_ALIGNMENT_ROUNDS; round++) {
     pairs = alignByScore(score, rows, cols);
-    let checked = 0;
-    let newlyConfirmed = 0;
+    let confirmedAny = false;
     for (const [r, c] of pairs) {
       const cell = r * cols + c;
       if (confirmed[cell] === 1) continue;
-      checked++;
       const exact = codePointSimilarity(oldCodePoints[r]!, newCodePoints[c]!);
       if (exact >= ARTICLE_SIMILARITY_THRESHOLD) {
         confirmed[cell] = 1;
         score[cell] = exact;
-        newlyConfirmed++;
+        confirmedAny = true;
       } else {
         score[cell] = 0;
       }
     }
-    // Stop when the alignment is fully confirmed, or when a round confirmed
-    // nothing (the estimates are unreliable for these texts, e.g. unrelated
-    // articles sharing vocabulary; trying other pairings would only be slow).
-    if (checked === 0 || newlyConfirmed === 0) break;
+    // Stop when a round confirmed nothing: either the alignment was already
+    // fully confirmed (nothing left to check), or the estimates are unreliable
+    // for these texts (e.g. unrelated articles sharing vocabulary; trying other
+    // pairings would only be slow).
+    if (!confirmedAny) break;
   }
   for (const [r, c] of pairs) {
     if (confirmed[r * cols + c] === 1) pair(m, restOld[r]!, restNew[c]!);
@@ -389,7 +385,7 @@ export function diffArticles(
   for (const a of removedAfter.get(-1) ?? []) entries.push(removedEntry(a));
   newArticles.forEach((a, j) => {
     const i = m.newToOld[j]!;
-    const oldArticle = i === UNMATCHED ? undefined : oldArticles[i];
+    const oldArticle = oldArticles[i]; // undefined for UNMATCHED (-1)
     entries.push(oldArticle === undefined ? addedEntry(a) : pairedEntry(oldArticle, a));
     for (const removed of removedAfter.get(j) ?? []) entries.push(removedEntry(removed));
   });
