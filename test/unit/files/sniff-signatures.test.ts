@@ -532,3 +532,47 @@ describe('images', () => {
     expect(reason(utf8('%PDF1.7\n'), PDF)).toBe(PLAIN_TEXT);
   });
 });
+
+describe('UTF-8 text in other scripts', () => {
+  // Cyrillic, Greek, Hebrew and Arabic letters are two-byte sequences whose lead byte (D0, CE, D7,
+  // D8) has few low bits set: the character's code point, not the lead byte, decides whether it is
+  // a control character.
+  test.each([
+    ['Russian', 'Протокол заседания'],
+    ['Greek', 'Πρακτικά συνεδρίασης'],
+    ['Hebrew', 'פרוטוקול'],
+    ['Arabic', 'محضر الاجتماع'],
+    ['Latin with diacritics', 'Ürümqi Ȁ ǅ'],
+  ])('%s is plain text', (_script, text) => {
+    accepted(utf8(`${text}\n`), TXT);
+    expect(reason(utf8(text), PDF)).toBe(PLAIN_TEXT);
+  });
+});
+
+describe('a signature needs the bytes after its magic number', () => {
+  test('"fLaC" with no metadata block after it is a word, not a FLAC file', () => {
+    accepted(utf8('fLaC'), TXT);
+    expect(reason(utf8('fLaC'), PDF)).toBe(PLAIN_TEXT);
+  });
+
+  test('an icon header cut off before its image count is not an icon', () => {
+    expect(reason(new Uint8Array([0x00, 0x00, 0x01, 0x00]), PDF)).toBe(NOT_RECOGNISED);
+  });
+});
+
+describe('the first ZIP entry that makes an OpenDocument', () => {
+  const odt = ODT;
+  const content = { name: 'content.xml', data: '<office:document-content/>' };
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+
+  test('an eight-letter first entry with another name is not the mimetype', () => {
+    const zip = buildZip([{ name: 'manifest', data: odt }, content]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+    expect(reason(zip, ODT)).toBe('the file is not an OpenDocument text document (it looks like a ZIP archive)');
+  });
+
+  test('a mimetype of 256 bytes or more is not read; 255 is', () => {
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: odt.padEnd(256, ' ') }, content]))).toBe('a ZIP archive');
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: odt.padEnd(255, ' ') }, content]))).toBe('an OpenDocument file');
+  });
+});
