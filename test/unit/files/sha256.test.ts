@@ -102,10 +102,10 @@ describe('sha256AndHead', () => {
   });
 
   test('rejects a bad head length and non-byte chunks', async () => {
-    await expect(sha256AndHead(chunked(data, [10]), -1)).rejects.toThrow(RangeError);
-    await expect(sha256AndHead(chunked(data, [10]), 1.5)).rejects.toThrow(RangeError);
+    await expect(sha256AndHead(chunked(data, [10]), -1)).rejects.toThrow(new RangeError('headBytes must be a non-negative integer, got -1'));
+    await expect(sha256AndHead(chunked(data, [10]), 1.5)).rejects.toThrow(new RangeError('headBytes must be a non-negative integer, got 1.5'));
     const text = Readable.from(['not', 'bytes'], { objectMode: true }) as unknown as AsyncIterable<Uint8Array>;
-    await expect(sha256AndHead(text)).rejects.toThrow(TypeError);
+    await expect(sha256AndHead(text)).rejects.toThrow(new TypeError('sha256AndHead expects a stream of bytes (Uint8Array or Buffer chunks)'));
   });
 
   test('errors from the stream propagate', async () => {

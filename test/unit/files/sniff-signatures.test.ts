@@ -576,3 +576,82 @@ describe('the first ZIP entry that makes an OpenDocument', () => {
     expect(describeAsPdf(buildZip([{ name: 'mimetype', data: odt.padEnd(255, ' ') }, content]))).toBe('an OpenDocument file');
   });
 });
+
+describe('a magic number in the wrong place is not the signature', () => {
+  test('RIFF form types and the bzip2 block magic without their lead-in are text', () => {
+    for (const text of ['12345678WEBP notes', '12345678WAVE notes', '12345678AVI notes', 'abcd1AY&SY notes']) {
+      accepted(utf8(text), TXT);
+    }
+  });
+
+  test('only CA FE BA BE is a universal binary: other magic with a small count after it is not recognised', () => {
+    expect(reason(bytes([0x12, 0x34, 0x56, 0x78, 0, 0, 0, 2]), PDF)).toBe(NOT_RECOGNISED);
+  });
+
+  test('"<svg" further on in text without an XML declaration is text', () => {
+    accepted(utf8('notes on the <svg> element'), TXT);
+  });
+
+  test('UTF-16 behind a UTF-8 byte order mark is named as UTF-16', () => {
+    expect(reason(bytes(BOM, [0xff, 0xfe], Buffer.from('会议', 'utf16le')), TXT)).toBe(
+      'the file is not a plain text file (it looks like UTF-16 text)',
+    );
+  });
+
+  test('plain text declared as an Office or OpenDocument file is named as plain text', () => {
+    expect(reason(utf8('会议纪要'), DOCX)).toBe('the file is not a Word document (it looks like plain text)');
+    expect(reason(utf8('会议纪要'), XLSX)).toBe('the file is not an Excel workbook (it looks like plain text)');
+    expect(reason(utf8('会议纪要'), ODT)).toBe('the file is not an OpenDocument text document (it looks like plain text)');
+  });
+});
+
+describe('UTF-8 and GB18030 byte rules, one byte further', () => {
+  const notUtf8 = 'the file is not a plain text file (it is marked as UTF-8 but is not valid UTF-8)';
+  const neither = 'the file is not a plain text file (it is neither UTF-8 nor GB18030 text)';
+  const huiyi = [0xbb, 0xe1, 0xd2, 0xe9]; // 会议 in GB18030
+
+  test('a lone 0x80 or a run of continuation bytes without a lead byte is not UTF-8', () => {
+    expect(reason(bytes(BOM, 'a', [0x80]), TXT)).toBe(notUtf8);
+    expect(reason(bytes(BOM, 'a', [0x80, 0x80, 0x80, 0x80]), TXT)).toBe(notUtf8);
+  });
+
+  test('a third byte past BF is not UTF-8', () => {
+    expect(reason(bytes(BOM, 'a', [0xe4, 0xb8, 0xc0]), TXT)).toBe(notUtf8);
+  });
+
+  test('GB18030: a four-byte character needs 30-39 as its second byte, and 81-FE as its third even when cut off', () => {
+    expect(reason(bytes(huiyi, [0x81, 0x7f, 0x81, 0x30]), TXT)).toBe(neither);
+    expect(reason(bytes(huiyi, [0x81, 0x30, 0xff]), TXT)).toBe(neither);
+  });
+});
+
+describe('ZIP entries walked one by one', () => {
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+  const word = { name: 'word/document.xml', data: '<w:document/>' };
+
+  test('an entry name is read up to its length: data starting with a line break does not spoil it', () => {
+    expect(describeAsPdf(buildZipLocalEntry({ name: 'word/document.xml', data: '\n<w:document/>' }))).toBe('a .docx Word document');
+  });
+
+  test('a header with an implausible name is stepped over, so the entries after it are still read', () => {
+    const head = Buffer.concat([buildZipLocalEntry({ name: 'a\x01b', data: 'x' }), buildZipLocalEntry(word)]);
+    expect(describeAsPdf(head)).toBe('a .docx Word document');
+  });
+
+  test('an entry with an extra field is jumped over whole, so a ZIP stored inside it is not read', () => {
+    const inner = buildZipLocalEntry(word);
+    const zip = buildZip([{ name: 'attachment.zip', data: inner, extra: new Uint8Array([0x55, 0x54, 0x01, 0x00, 0x00]) }]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+  });
+
+  test('a compressed mimetype entry is not read as the document kind', () => {
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: ODT, method: 'deflate' }, { name: 'content.xml', data: '<x/>' }]))).toBe(
+      'a ZIP archive',
+    );
+  });
+
+  test('a head that ends right after the mimetype still names the document', () => {
+    const zip = buildZip([{ name: 'mimetype', data: ODT }, { name: 'content.xml', data: '<x/>' }]);
+    expect(describeAsPdf(zip.subarray(0, 38 + ODT.length))).toBe('an .odt OpenDocument text document');
+  });
+});
