@@ -655,3 +655,7 @@ describe('ZIP entries walked one by one', () => {
     expect(describeAsPdf(zip.subarray(0, 38 + ODT.length))).toBe('an .odt OpenDocument text document');
   });
 });
+
+test('UTF-8 text that happens not to be GB18030 is still described as plain text', () => {
+  expect(reason(utf8('😀😀'), PDF)).toBe(PLAIN_TEXT);
+});
