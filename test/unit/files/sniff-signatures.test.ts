@@ -659,3 +659,33 @@ describe('ZIP entries walked one by one', () => {
 test('UTF-8 text that happens not to be GB18030 is still described as plain text', () => {
   expect(reason(utf8('😀😀'), PDF)).toBe(PLAIN_TEXT);
 });
+
+describe('ZIP walk, continued', () => {
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+  const word = { name: 'word/document.xml', data: '<w:document/>' };
+
+  test('after a spanned-archive marker the local headers are searched from the next byte', () => {
+    const head = Buffer.concat([Buffer.from([0x50, 0x4b, 0x07, 0x08]), buildZipLocalEntry(word)]);
+    expect(describeAsPdf(head)).toBe('a .docx Word document');
+  });
+
+  test('a long name and a long extra field are both jumped over, so a ZIP stored in the data is not read', () => {
+    const inner = buildZipLocalEntry(word);
+    const zip = buildZip([{ name: 'attachments/embedded-archive.zip', data: inner, extra: new Uint8Array(100).fill(0x20) }]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+  });
+
+  test('an entry without a name is not counted, so Word entries are trusted while the directory looks incomplete', () => {
+    accepted(buildZip([{ name: '', data: 'x' }, word]), DOCX);
+  });
+
+  test('GB18030: a second byte below 30 is never a four-byte character', () => {
+    expect(reason(bytes([0xbb, 0xe1, 0xd2, 0xe9], [0x81, 0x2f, 0x81, 0x30]), TXT)).toBe(
+      'the file is not a plain text file (it is neither UTF-8 nor GB18030 text)',
+    );
+  });
+
+  test('an .xlsx whose [Content_Types].xml lies past the head is accepted on its xl/ entries', () => {
+    accepted(buildZipLocalEntry({ name: 'xl/workbook.xml', data: '<workbook/>' }), XLSX);
+  });
+});

@@ -63,14 +63,17 @@ function indexOf(b: Uint8Array, sig: readonly number[], from: number): number {
 
 function latin1(b: Uint8Array, start: number, end: number): string {
   let s = '';
-  for (let i = start; i < end && i < b.length; i++) s += String.fromCharCode(b[i] ?? 0);
+  // Stryker disable next-line MethodExpression: reading past the end would only add NULs, which no word a caller compares with contains
+  const stop = Math.min(end, b.length);
+  for (let i = start; i < stop; i++) s += String.fromCharCode(b[i] ?? 0);
   return s;
 }
 
 /** Offset of the first byte that is not a UTF-8 BOM or ASCII whitespace. */
 function skipBomAndSpace(b: Uint8Array): number {
   let i = startsWith(b, UTF8_BOM) ? 3 : 0;
-  while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x0c)) i++;
+  // Past the end b[i] is undefined, which is no whitespace.
+  while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x0c) i++;
   return i;
 }
 
@@ -304,6 +307,7 @@ function summariseZip(b: Uint8Array): ZipSummary {
 
 function lastIndexOf(b: Uint8Array, sig: readonly number[]): number {
   // The end record is 22 bytes plus a comment of at most 65535 bytes, so it sits near the end.
+  // Stryker disable next-line ArithmeticOperator,LogicalOperator,EqualityOperator,ConditionalExpression: a head (at most SNIFF_BYTES) is shorter than 22 + 0xFFFF, the head starts with a local header (never the end record) and startsWith is false past either end, so these bounds never decide
   for (let i = b.length - sig.length; i >= 0 && i >= b.length - (22 + 0xffff); i--) {
     if (startsWith(b, sig, i)) return i;
   }
@@ -333,8 +337,8 @@ function checkOoxml(b: Uint8Array, type: AllowedFileType, want: 'word' | 'excel'
   const found = identify(b);
   const zip = found?.zip;
   if (!zip || zip.odfMimetype !== null) return mismatch(type, found, b);
-  const other = want === 'word' ? zip.excel || zip.powerpoint : zip.word || zip.powerpoint;
-  const mine = want === 'word' ? zip.word : zip.excel;
+  const mine = zip[want];
+  const other = zip.powerpoint || (want === 'word' ? zip.excel : zip.word);
   if (!mine && other) return mismatch(type, found, b);
   if (zip.macros) return fail(`the ${type.label} contains macros, which are not accepted`);
   if (zip.hasContentTypes) return OK;
@@ -472,7 +476,7 @@ function looksLikeText(b: Uint8Array): boolean {
   const utf8 = checkUtf8(b, bom ? 3 : 0);
   if (utf8 !== 'invalid') return utf8.ok;
   const gb = checkGb18030(b);
-  // Stryker disable next-line ConditionalExpression: without the first test, 'invalid'.ok is undefined, as falsy as false
+  // Stryker disable next-line ConditionalExpression,StringLiteral: without the first test, 'invalid'.ok is undefined, as falsy as false
   return gb !== 'invalid' && gb.ok;
 }
 
@@ -514,6 +518,7 @@ export function bytesMatchType(head: Uint8Array, contentType: string): SniffResu
       if (startsWith(head, PNG) && startsWith(head, PNG_IHDR, 8)) return OK;
       if (startsWith(head, PNG)) return fail('the PNG image is damaged (its header chunk is missing)');
       return mismatch(type, identify(head), head);
+    // Stryker disable next-line all: unreachable, every allowed type has its case above (fileTypeFor refused the rest)
     default:
       return fail(`files of type "${contentType}" are not accepted`);
   }
