@@ -186,6 +186,18 @@ describe('row validation', () => {
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, function_code: '' }))?.message).toBe('The functional classification code is missing');
   });
 
+  test('codes are digits from their first character to their last', () => {
+    for (const [column, value] of [
+      ['unit_code', 'A141102001'],
+      ['unit_code', '141102001A'],
+      ['function_code', 'a050203'],
+      ['economic_code', 'a0201'],
+    ] as const) {
+      expect(problemOf(validate('EXECUTION', { ...EXECUTION, [column]: value }))?.column).toBe(column);
+    }
+    expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: 'a2026' }))?.message).toBe('"a2026" is not a year');
+  });
+
   test('the year must be four digits and the import\'s', () => {
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: '02026' }))?.message).toBe('"02026" is not a year');
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: '2026a' }))?.message).toBe('"2026a" is not a year');
