@@ -131,6 +131,7 @@ describe('names written with a middle dot', () => {
     ['·艾力'],
     ['买买提··艾力'],
     ['买买提·Ali'],
+    ['买买提·艾力2'], // a part only partly Chinese
   ])('%j is not a name: every part must be Chinese characters', (payee) => {
     expect(isNaturalPersonName(payee)).toBe(false);
   });
