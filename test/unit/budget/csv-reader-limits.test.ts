@@ -59,7 +59,7 @@ describe('readBudgetCsv: the encoding is decided on the first non-ASCII records'
     const bytes = Buffer.concat([Buffer.from(`${PAYMENTS_EN}\r\n`), ...decided, rowOf(100, GB, 'B1')]);
     const { reader, items } = await readAll(bytes, 'PAYMENTS');
     expect(reader.encoding).toBe('UTF_8');
-    expect(items.map((i) => i.error?.message ?? i.row.payee)).toEqual([...Array<string>(16).fill('张三'), 'The line is not valid UTF-8 text']);
+    expect(items.map((i) => (i.error ? i.error.message : i.row.payee))).toEqual([...Array<string>(16).fill('张三'), 'The line is not valid UTF-8 text']);
   });
 
   it('one byte short of it, the next record still counts', async () => {
@@ -76,6 +76,6 @@ describe('readBudgetCsv: the encoding is decided on the first non-ASCII records'
     const bytes = Buffer.concat([Buffer.from(`${PAYMENTS_EN}\r\n`), rowOf(200, GB, 'B1'), rowOf(200, Buffer.from([0x81, 0x20]), 'B2')]);
     const { reader, items } = await readAll(bytes, 'PAYMENTS');
     expect(reader.encoding).toBe('GB18030');
-    expect(items.map((i) => i.error?.message ?? i.row.payee)).toEqual(['张三', 'The line is not valid GB18030 text']);
+    expect(items.map((i) => (i.error ? i.error.message : i.row.payee))).toEqual(['张三', 'The line is not valid GB18030 text']);
   });
 });

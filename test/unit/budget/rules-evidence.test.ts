@@ -119,14 +119,35 @@ describe('LOW_EXECUTION evidence', () => {
     expect(byKey['UNIT:U2']).toMatchObject({ peerGroup: '208', peerCount: '1' });
   });
 
-  it('a unit is named after its first line by key, and sums all of its lines', () => {
+  it('a unit is named after its first line by key, whatever the order of the data, and sums all of its lines', () => {
     const named = [
-      line('U1#2080101#30201#', 600_000 * YUAN, {}, { unitName: '乙' }),
-      line('U1#2050201#30201#', 600_000 * YUAN, {}, { unitName: '甲' }),
+      line('U1#2080101#30201#', 400_000 * YUAN, {}, { unitName: '乙' }),
+      line('U1#2050201#30201#', 400_000 * YUAN, {}, { unitName: '甲' }),
+      line('U1#2100101#30201#', 400_000 * YUAN, {}, { unitName: '丙' }),
     ];
-    const unit = evaluateRules(data(6, named), [setting('LOW_EXECUTION')]).find((a) => a.subjectKind === 'UNIT')!;
+    const alerts = evaluateRules(data(6, named), [setting('LOW_EXECUTION')]);
+    expect(alerts.map((a) => a.subjectKey)).toEqual(['U1#2050201#30201#', 'U1#2080101#30201#', 'U1#2100101#30201#', 'U1']);
+    const unit = alerts.find((a) => a.subjectKind === 'UNIT')!;
     expect(unit.unitName).toBe('甲');
-    expect(figures(unit)).toMatchObject({ subject: '甲', adjusted: '1200000.00', executed: '0.00' });
+    expect(figures(unit)).toMatchObject({ subject: '甲', adjusted: '1200000.00', executed: '0.00', peerGroup: '205' });
+  });
+
+  it('a unit\'s 主管类 is the class with the largest budget, wherever its lines sort', () => {
+    const lines = [
+      line('U1#2050201#30201#', 200_000 * YUAN, {}),
+      line('U1#2080101#30201#', 500_000 * YUAN, {}),
+      line('U1#2100101#30201#', 300_000 * YUAN, {}),
+    ];
+    const unit = evaluateRules(data(6, lines), [setting('LOW_EXECUTION')]).find((a) => a.subjectKind === 'UNIT')!;
+    expect(figures(unit).peerGroup).toBe('208');
+  });
+
+  it('a gap of points with decimals is compared exactly', () => {
+    // Month 6, 450,000 of 1,200,000 yuan: rate 0.375, pace 0.75 (YELLOW), a gap of exactly 12.5 points.
+    const lines = [line('U1#2050201#30201#', 1_200_000 * YUAN, { 6: 450_000 * YUAN })];
+    const severity = (redGapPoints: string) => evaluateRules(data(6, lines), [setting('LOW_EXECUTION', { redGapPoints })]).map((a) => a.severity);
+    expect(severity('12.5')).toEqual(['RED', 'RED']);
+    expect(severity('12.51')).toEqual(['YELLOW', 'YELLOW']);
   });
 
   it('judges no subject without a budget, whatever the minimum', () => {
@@ -198,6 +219,12 @@ describe('LARGE_PAYMENT, YEAR_END_RUSH and IDLE_LINE evidence', () => {
     expect(alerts.map((a) => `${a.subjectKey}:${a.severity}`)).toEqual(['U1#2050201#30201#:YELLOW', 'U2#2050201#30201#:RED']);
     expect(figures(alerts[0]!)).toEqual({ subject: '单位U1“普通小学/办公费”指标', year: '2026', yearTotal: '1000.00', december: '400.00', share: '0.400000', threshold: '0.3000' });
     expect(figures(alerts[1]!)).toMatchObject({ december: '600.00', share: '0.600000', threshold: '0.5000' });
+  });
+
+  it('YEAR_END_RUSH: a December figure is not judged before December is in', () => {
+    const lines = [line('U1#2050201#30201#', 2000 * YUAN, { 11: 100 * YUAN, 12: 1000 * YUAN })];
+    expect(evaluateRules(data(11, lines), [setting('YEAR_END_RUSH')])).toEqual([]);
+    expect(evaluateRules(data(12, lines), [setting('YEAR_END_RUSH')]).map((a) => a.severity)).toEqual(['RED']);
   });
 
   it('YEAR_END_RUSH: a line that spent nothing in December, or nothing at all, is clean', () => {
