@@ -67,6 +67,8 @@ describe('RecordSplitter', () => {
 
   it('marks records with bytes outside ASCII, one record at a time', () => {
     expect(split('ab\n某\ncd\n').map((r) => r.nonAscii)).toEqual([false, true, false]);
+    // 0x7F is the last ASCII byte; 0x80 alone is GB18030's euro sign.
+    expect(split(Buffer.from([0x61, 0x7f, 0x0a, 0x61, 0x80, 0x0a])).map((r) => r.nonAscii)).toEqual([false, true]);
   });
 
   it('reads a last record without a line break, and nothing more after a final one', () => {
