@@ -15,6 +15,11 @@
  *   npm run bench:cold -- --runs 20           more cold runs
  *   npm run bench:cold -- --sdk both          the AWS SDK bundled as well as external (both measured)
  *   npm run bench:cold -- --baseline FILE     also a bundle built before a change (before/after; repeatable)
+ *   npm run bench:cold -- --profile DIR       CPU profiles of the warm processes (.cpuprofile files in DIR)
+ *   npm run bench:cold -- --auth local        the project verifies a bearer token itself (AUTH_MODE=local)
+ *
+ * By default the project runs as deployed (AUTH_MODE=cognito): API Gateway's JWT authorizer has
+ * verified the token and the event carries its claims, flattened as the authorizer hands them over.
  *
  * Times are reports, never gates: the machine is shared. See docs/BENCHMARKS.md ("Cold start").
  */
@@ -50,14 +55,17 @@ function options() {
       measured: { type: 'string', default: '300' },
       sdk: { type: 'string', default: 'deployed' },
       baseline: { type: 'string', multiple: true },
+      profile: { type: 'string' },
+      auth: { type: 'string', default: 'deployed' },
     },
     strict: true,
   });
   const sdk = values.sdk;
   if (sdk !== 'deployed' && sdk !== 'both') throw new Error('--sdk is "deployed" or "both"');
+  if (values.auth !== 'deployed' && values.auth !== 'local') throw new Error('--auth is "deployed" or "local"');
   const calls = Math.max(100, Number(values.calls) || 1000);
   const measured = Math.min(calls - 50, Math.max(50, Number(values.measured) || 300));
-  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baselines: values.baseline ?? [] };
+  return { runs: Math.max(10, Number(values.runs) || 10), calls, measured, sdk, baselines: values.baseline ?? [], profileDir: values.profile, localAuth: values.auth === 'local' };
 }
 
 /** The spec with the AWS SDK bundled (nothing external) or external (`@aws-sdk/*`). */
@@ -71,6 +79,15 @@ async function bundle(entry: string, name: string, spec: LambdaBundleSpec): Prom
   const outfile = path.join(OUT_DIR, `${name}.js`);
   await build({ ...esbuildOptions(path.join(ROOT, entry), outfile, spec), sourcemap: false, absWorkingDir: ROOT });
   return outfile;
+}
+
+/**
+ * A token's claims as API Gateway's JWT authorizer passes them to Lambda: every value a string, and
+ * a list (Cognito's groups) flattened to "[A B]".
+ */
+function authorizerClaims(token: string): Record<string, string> {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(payload).map(([name, value]) => [name, Array.isArray(value) ? `[${value.join(' ')}]` : String(value)]));
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -102,14 +119,24 @@ async function main(): Promise<void> {
     const { tableName } = await import('../functions/src/data/tables');
     const { tenancyKeys } = await import('../functions/src/tenancy/keys');
     const { staff } = await seedContactPoints(env.jwtSecret);
-    const event = (query: string, token?: string) =>
-      toApiGatewayEvent({
+    const event = (query: string, token?: string) => {
+      const request = toApiGatewayEvent({
         method: 'POST',
         url: '/graphql',
         headers: { 'content-type': 'application/json', 'user-agent': 'renda-bench-cold', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query }),
       });
-    const childEnv = { ...process.env, FLOOR_TABLE: tableName('platform'), FLOOR_PARTITION: tenancyKeys.contactPointPartition(TENANT_ID) };
+      if (!token || opts.localAuth) return request;
+      return { ...request, requestContext: { ...request.requestContext, authorizer: { jwt: { claims: authorizerClaims(token), scopes: [] } } } };
+    };
+    const childEnv = {
+      ...process.env,
+      FLOOR_TABLE: tableName('platform'),
+      FLOOR_PARTITION: tenancyKeys.contactPointPartition(TENANT_ID),
+      // As deployed: claims from the authorizer; cursors sealed with the secret the seed's process used.
+      ...(opts.localAuth ? {} : { AUTH_MODE: 'cognito', APP_SECRET: env.jwtSecret }),
+    };
+    say(`project auth: ${opts.localAuth ? 'AUTH_MODE=local (the handler verifies the bearer token)' : 'as deployed (AUTH_MODE=cognito, claims from the authorizer)'}`);
 
     const subjects: Subject[] = [];
     for (const b of built) {
@@ -125,7 +152,8 @@ async function main(): Promise<void> {
     say(`cold: ${opts.runs} fresh processes per bundle, interleaved...`);
     const cold = await measureCold(subjects, opts.runs, ROOT, childEnv);
     say(`warm: one process per bundle, taking turns 10 calls at a time: ${opts.calls} requests (${opts.measured} timed after 50 warm-up)...`);
-    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured }, ROOT, childEnv);
+    const profiling = opts.profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(opts.profileDir)] : [];
+    const warm = await measureWarm(subjects, { calls: opts.calls, warmup: 50, measured: opts.measured }, ROOT, childEnv, profiling);
     say(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     report(subjects, sizes, cold, warm);
   } finally {

@@ -31,9 +31,11 @@ export interface LambdaBundleSpec {
    */
   readonly define: Readonly<Record<string, string>>;
   /**
-   * Import paths replaced before resolution (relative to the repository root). Our code imports
-   * `@apollo/server` as ES modules and `@as-integrations/aws-lambda` requires its CommonJS build, so
-   * without this Apollo (and its usage-reporting protobuf and lru-cache) was bundled twice.
+   * Import paths replaced before resolution (relative to the repository root).
+   * - `@apollo/server`: our code imports it as ES modules and `@as-integrations/aws-lambda` requires
+   *   its CommonJS build, so without this Apollo (and its lru-cache) was bundled twice.
+   * - `@apollo/usage-reporting-protobuf`: only Apollo's usage reporting and inline tracing use it,
+   *   and both are off (graphql/server.ts); a stub that refuses every use stands in (118 KB less).
    */
   readonly alias: Readonly<Record<string, string>>;
 }
@@ -46,7 +48,10 @@ export const LAMBDA_BUNDLE: LambdaBundleSpec = {
   sourcesContent: false,
   externalModules: ['@aws-sdk/*'],
   define: { 'process.env.NODE_ENV': '"production"' },
-  alias: { '@apollo/server': './node_modules/@apollo/server/dist/cjs' },
+  alias: {
+    '@apollo/server': './node_modules/@apollo/server/dist/cjs',
+    '@apollo/usage-reporting-protobuf': './functions/src/graphql/usage-reporting-left-out.cjs',
+  },
 };
 
 /** A Lambda entry point of this repository and the name of its bundle (`dist/<name>/index.js`). */

@@ -125,8 +125,8 @@ interface WarmProcess {
   readonly exited: Promise<void>;
 }
 
-function startWarm(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv): Promise<WarmProcess> {
-  const child = spawn(process.execPath, ['-e', PROBE], { cwd, env: childEnv(request, env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+function startWarm(request: ProbeRequest, cwd: string, env: NodeJS.ProcessEnv, nodeOptions: readonly string[]): Promise<WarmProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, '-e', PROBE], { cwd, env: childEnv(request, env), stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let err = '';
   child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
@@ -205,9 +205,11 @@ export async function measureWarm(
   options: { calls: number; warmup: number; measured: number },
   cwd: string,
   env: NodeJS.ProcessEnv,
+  /** Extra `node` options for the warm processes, e.g. `--cpu-prof` (bench:cold's `--profile`). */
+  nodeOptions: readonly string[] = [],
 ): Promise<WarmResult[]> {
   const processes: WarmProcess[] = [];
-  for (const s of subjects) processes.push(await startWarm(requestOf(s), cwd, env));
+  for (const s of subjects) processes.push(await startWarm(requestOf(s), cwd, env, nodeOptions));
   try {
     for (let done = 0; done < options.warmup; done += BATCH) for (const p of processes) await p.ask({ batch: BATCH });
     const warmMs: number[][] = subjects.map(() => []);

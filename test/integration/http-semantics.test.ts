@@ -153,8 +153,14 @@ describe('request ids', () => {
       withRequestId('overlap-a', () => buildContext(event('a'), undefined, logger)),
       withRequestId('overlap-b', () => buildContext(event('b'), undefined, logger)),
     ]);
-    expect(a.logger.getPersistentLogAttributes()).toMatchObject({ requestId: 'overlap-a' });
-    expect(b.logger.getPersistentLogAttributes()).toMatchObject({ requestId: 'overlap-b' });
+    const written = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    b.logger.error('from b', { step: 2 });
+    a.logger.error('from a');
+    expect(written.mock.calls).toEqual([
+      ['from b', { step: 2, requestId: 'overlap-b' }],
+      ['from a', { requestId: 'overlap-a' }],
+    ]);
+    // Nothing stuck to the function's logger itself.
     expect(logger.getPersistentLogAttributes()).not.toHaveProperty('requestId');
   });
 });

@@ -5,6 +5,7 @@ import { tableName } from '../../functions/src/data/tables';
 import { resetConfigForTests } from '../../functions/src/core/config';
 import { tenancyKeys } from '../../functions/src/tenancy/keys';
 import { errorCode, gql, gqlOk, newTenant, tokenFor } from '../support/api';
+import { countDynamoCalls } from '../support/dynamo-calls';
 
 const VIEWER = '{ viewer { userId } }';
 const CREATE = 'mutation($input: CreateContactPointInput!) { createContactPoint(input: $input) { contactPoint { id } } }';
@@ -172,5 +173,82 @@ describe('rate limits per tenant and per user', () => {
       process.env.RATE_LIMIT_TENANT_PER_MINUTE = saved;
       resetConfigForTests();
     }
+  });
+});
+
+describe('a busy user’s container takes a share of the window ahead (RATE_LIMIT_RESERVATION, 16 as deployed)', () => {
+  const saved = process.env.RATE_LIMIT_RESERVATION;
+  beforeAll(() => {
+    process.env.RATE_LIMIT_RESERVATION = '16';
+    resetConfigForTests();
+  });
+  afterAll(() => {
+    process.env.RATE_LIMIT_RESERVATION = saved;
+    resetConfigForTests();
+  });
+
+  /** Sends `count` requests one after the other; the statuses, and how many rate-limit writes they took. */
+  async function burst(token: string, count: number): Promise<{ statuses: number[]; writes: number }> {
+    const counter = countDynamoCalls();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < count; i++) statuses.push((await gql(token, VIEWER)).status);
+      return { statuses, writes: counter.calls.filter((c) => c === 'UpdateItemCommand').length };
+    } finally {
+      counter.stop();
+    }
+  }
+
+  test('100 requests take 21 writes instead of 100; the counts hold what was taken, never more than a quarter unused', async () => {
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 4000, userPerMinute: 400 });
+    const token = await tokenFor(tenantId, 'DEPUTY', { userId: 'busy' });
+    const { statuses, writes } = await burst(token, 100);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // Shares of 1 (8 times), then a quarter of those admitted: 2, 2, 3, 3, 4, 5, 6, 8, 10, 12, 15, then 16.
+    expect(writes).toBe(21);
+    expect(await windowItem(tenantId)).toMatchObject({ total: 110, 'user:busy': 110 });
+
+    // A new window starts with nothing taken: its first request is a write of one.
+    rateLimitClock.now = () => (windowStart + RATE_WINDOW_SECONDS + 5) * 1000;
+    expect(await burst(token, 1)).toEqual({ statuses: [200], writes: 1 });
+    const next = await dynamo().send(
+      new GetCommand({ TableName: tableName('platform'), Key: rateLimitKeys.window(tenantId, windowStart + RATE_WINDOW_SECONDS), ConsistentRead: true }),
+    );
+    expect(next.Item).toMatchObject({ total: 1, 'user:busy': 1 });
+  });
+
+  test('near the limit a share is cut to what is left: exactly the limit passes and the counts end at it', async () => {
+    // A twentieth of 60: shares of at most 3.
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 10000, userPerMinute: 60 });
+    const token = await tokenFor(tenantId, 'DEPUTY', { userId: 'edge' });
+    const { statuses } = await burst(token, 70);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(statuses.slice(60)).toEqual(Array(10).fill(429));
+    expect(await windowItem(tenantId)).toMatchObject({ total: 60, 'user:edge': 60 });
+  });
+
+  test('under 40 requests a minute every request is its own write, so a low limit stays exact', async () => {
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 10000, userPerMinute: 39 });
+    const token = await tokenFor(tenantId, 'DEPUTY', { userId: 'calm' });
+    expect(await burst(token, 12)).toEqual({ statuses: Array(12).fill(200), writes: 12 });
+    expect(await windowItem(tenantId)).toMatchObject({ total: 12, 'user:calm': 12 });
+  });
+
+  test('a share taken by one container counts for the others: the tenant limit is shared', async () => {
+    // Another container took 3,990 of the tenant's 4,000 (written as its shares would be).
+    const tenantId = await tenantWithLimits({ tenantPerMinute: 4000, userPerMinute: 4000 });
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName('platform'),
+        Key: rateLimitKeys.window(tenantId, windowStart),
+        UpdateExpression: 'SET #total = :taken, #other = :taken',
+        ExpressionAttributeNames: { '#total': 'total', '#other': rateLimitKeys.userAttribute('elsewhere') },
+        ExpressionAttributeValues: { ':taken': 3990 },
+      }),
+    );
+    const token = await tokenFor(tenantId, 'DEPUTY', { userId: 'here' });
+    const { statuses } = await burst(token, 15);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(await windowItem(tenantId)).toMatchObject({ total: 4000, 'user:here': 10 });
   });
 });

@@ -34,6 +34,9 @@ export default async function globalSetup(): Promise<void> {
   // the stage limits are lifted, and the rate-limit tests set their own on their tenants' records.
   process.env.RATE_LIMIT_TENANT_PER_MINUTE = '1000000';
   process.env.RATE_LIMIT_USER_PER_MINUTE = '1000000';
+  // Every request its own rate-limit write, so the tests that count DynamoDB calls per request are
+  // exact; test/integration/rate-limit.test.ts sets it back to test the shares a container takes.
+  process.env.RATE_LIMIT_RESERVATION = '1';
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   await createMissingTables(client);
   client.destroy();

@@ -1,4 +1,3 @@
-import { jwtVerify, SignJWT } from 'jose';
 import * as z from 'zod';
 import { UnauthenticatedError, ForbiddenError } from './errors';
 import { isRole, type Role } from './roles';
@@ -74,6 +73,8 @@ export const LOCAL_TOKEN_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
  * issued in the future: a token without `exp` would otherwise be valid for ever.
  */
 export async function verifyLocalToken(token: string, secret: string): Promise<Record<string, unknown>> {
+  // Loaded on first use: as deployed (AUTH_MODE=cognito) the authorizer verifies, so jose never loads.
+  const { jwtVerify } = await import('./local-token-jose');
   let payload: Record<string, unknown>;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
@@ -120,6 +121,7 @@ export async function signLocalToken(request: LocalTokenRequest, secret: string)
   if (seconds === null || seconds < 1 || seconds > LOCAL_TOKEN_MAX_LIFETIME_SECONDS) {
     throw new RangeError(`A local token lives from 1 second to 24 hours (e.g. 30m, 12h, 24h); got "${ttl}"`);
   }
+  const { SignJWT } = await import('./local-token-jose');
   const claims: Record<string, unknown> = {
     'custom:tenantId': request.tenantId,
     'cognito:groups': [...request.roles],

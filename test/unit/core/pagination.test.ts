@@ -14,6 +14,14 @@ describe('sealed cursors', () => {
     expect(sealCursor(['t1#CP', 'CP#01J'], 'list-a', key)).not.toBe(cursor);
   });
 
+  test('every cursor gets an IV of its own, across many draws of the IV pool', () => {
+    // 1,000 seals span several draws of 256 IVs; a reused IV would repeat its 12 bytes.
+    const cursors = Array.from({ length: 1000 }, () => sealCursor(['t1#CP', 'CP#01J'], 'list-a', key));
+    const ivs = new Set(cursors.map((c) => Buffer.from(c, 'base64url').subarray(1, 13).toString('hex')));
+    expect(ivs.size).toBe(1000);
+    for (const cursor of cursors) expect(openCursor(cursor, 'list-a', key, 2)).toEqual(['t1#CP', 'CP#01J']);
+  });
+
   test('an authentic cursor of another shape is refused, never passed on', () => {
     expect(() => openCursor(sealCursor(['only-one'], 'list', key), 'list', key, 2)).toThrow(BadInputError);
     expect(() => openCursor(sealCursor(['a', ''], 'list', key), 'list', key, 2)).toThrow(BadInputError);
