@@ -123,7 +123,7 @@ describe('audit finding rows', () => {
     expect(rowOf({ due_on: written }).dueOn).toBe(dueOn);
   });
 
-  it.each(['2026-06', '2026-6/30', '30.06.2026', '2026063', '2026-06-30x'])('%j is not a due date', (written) => {
+  it.each(['2026-06', '2026-6/30', '30.06.2026', '2026063', '2026-06-30x', 'x2026-06-30'])('%j is not a due date', (written) => {
     expect(problemOf({ due_on: written })).toEqual({ column: 'due_on', message: `"${written}" is not a date (YYYY-MM-DD)` });
   });
 
