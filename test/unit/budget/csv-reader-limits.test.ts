@@ -14,7 +14,12 @@ describe('readBudgetCsv: tiny files and the ends of files', () => {
   it('a file of one or two bytes is a header without the columns, or no header at all', async () => {
     await expect(readAll(Buffer.from('a'), 'EXECUTION')).rejects.toThrow(MissingColumnError);
     await expect(readAll(Buffer.from('a\n'), 'EXECUTION')).rejects.toThrow('The file has no column 年度 (year)');
-    await expect(readAll(Buffer.from('\n'), 'EXECUTION')).rejects.toThrow('The file is empty: it has no header row');
+    await expect(readAll(Buffer.from('\n'), 'EXECUTION')).rejects.toMatchObject({ name: 'EmptyFileError', message: 'The file is empty: it has no header row' });
+  });
+
+  it('a row of nothing but spaces is skipped like an empty line', async () => {
+    const { items } = await readAll(encode(csv(EXECUTION_EN, ' , ,\t, , , , ', EXECUTION_ROW), 'utf-8'), 'EXECUTION');
+    expect(items.map((i) => [i.line, i.error])).toEqual([[3, undefined]]);
   });
 
   it('a header that is not even valid CSV has none of the columns', async () => {
@@ -65,7 +70,8 @@ describe('readBudgetCsv: the encoding is decided on the first non-ASCII records'
   it('one byte short of it, the next record still counts', async () => {
     const undecided = Array.from({ length: 16 }, (_, i) => rowOf(DETECTION_BYTES / 16 - (i === 15 ? 1 : 0), UTF8, `A${i}`));
     const bytes = Buffer.concat([Buffer.from(`${PAYMENTS_EN}\r\n`), ...undecided, rowOf(100, GB, 'B1')]);
-    const { reader, items } = await readAll(bytes, 'PAYMENTS');
+    // In chunks smaller than a record: the end of a chunk is not the end of the file.
+    const { reader, items } = await readAll(bytes, 'PAYMENTS', { year: 2026 }, 64);
     expect(reader.encoding).toBe('GB18030');
     expect(items.every((i) => i.error === undefined)).toBe(true);
     // The UTF-8 records read as GB18030 now: 张三 in UTF-8 is 寮犱笁 there.
