@@ -264,7 +264,7 @@ class ReaderState<K extends BudgetFileKind> {
       const parts: Buffer[] = [];
       for (const record of records) parts.push(record.bytes, LF);
       const text = decodeText(Buffer.concat(parts), encoding);
-      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a text that is not one still falls through to the record-by-record path, which gives the same fields
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: undecodable bytes fail csv-parse too, and the record-by-record path below gives the same fields
       if (text !== null) {
         try {
           const rows = parse(text, PARSE_OPTIONS) as string[][];
