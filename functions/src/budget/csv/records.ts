@@ -119,12 +119,10 @@ export class RecordSplitter {
 
   /** Ends the input: the last record, if the file does not end with a line break. */
   end(): RawRecord[] {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: finish() returns no record for empty bytes anyway
     return this.length > 0 || this.tooLong ? this.finish(this.offset, true) : [];
   }
 
   private keep(chunk: Uint8Array, from: number, to: number): void {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: keeping an empty part or a dropped record's part changes no record's bytes
     if (to <= from || this.tooLong) return;
     this.length += to - from;
     // Copy: the caller may reuse its chunk buffer.
@@ -133,7 +131,6 @@ export class RecordSplitter {
 
   private finish(nextByteOffset: number, atEnd = false): RawRecord[] {
     let bytes = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty buffer's last byte is undefined, never CR
     if (bytes.length > 0 && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
     const record: RawRecord = {
       bytes: this.tooLong ? Buffer.alloc(0) : bytes,
