@@ -67,7 +67,6 @@ function unitsOf(lines: readonly RuleLine[]): (Subject & { mainClass: string })[
 
 /** Ascending order of keys that are all different (line keys, alert keys), so none compare equal. */
 function byDistinctKey<T>(key: (item: T) => string): (a: T, b: T) => number {
-  // Stryker disable next-line EqualityOperator: the keys are distinct, so < and <= never differ
   return (a, b) => (key(a) < key(b) ? -1 : 1);
 }
 
@@ -116,8 +115,7 @@ function lowExecution(data: RuleData, s: RuleSetting): RaisedAlert[] {
   const rateOf = (x: Subject) => ratio(cumAt(x, M), x.adjusted);
   const judged = (x: Subject) =>
     x.adjusted >= minAdjusted &&
-    // Keeps a zero budget out of ratio() should minAdjusted ever be 0; checkParameter keeps it above 0.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: redundant while minAdjusted > 0
+    // Keeps a zero budget out of ratio() should minAdjusted ever be 0 (checkParameter keeps it above 0).
     x.adjusted > 0;
 
   const units = unitsOf(data.lines).filter(judged);
