@@ -36,6 +36,8 @@ export interface LambdaBundleSpec {
    *   its CommonJS build, so without this Apollo (and its lru-cache) was bundled twice.
    * - `@apollo/usage-reporting-protobuf`: only Apollo's usage reporting and inline tracing use it,
    *   and both are off (graphql/server.ts); a stub that refuses every use stands in (118 KB less).
+   * - `@graphql-tools/schema`: Apollo's `makeExecutableSchema`, called only for `typeDefs`; our
+   *   schema is built by graphql/schema.ts (the same stub; 118 KB less with merge and utils).
    */
   readonly alias: Readonly<Record<string, string>>;
 }
@@ -50,7 +52,8 @@ export const LAMBDA_BUNDLE: LambdaBundleSpec = {
   define: { 'process.env.NODE_ENV': '"production"' },
   alias: {
     '@apollo/server': './node_modules/@apollo/server/dist/cjs',
-    '@apollo/usage-reporting-protobuf': './functions/src/graphql/usage-reporting-left-out.cjs',
+    '@apollo/usage-reporting-protobuf': './functions/src/graphql/left-out-of-bundle.cjs',
+    '@graphql-tools/schema': './functions/src/graphql/left-out-of-bundle.cjs',
   },
 };
 

@@ -329,7 +329,8 @@ describe('GraphQL function', () => {
       define: { 'process.env.NODE_ENV': '"production"' },
       esbuildArgs: {
         '--alias:@apollo/server': './node_modules/@apollo/server/dist/cjs',
-        '--alias:@apollo/usage-reporting-protobuf': './functions/src/graphql/usage-reporting-left-out.cjs',
+        '--alias:@apollo/usage-reporting-protobuf': './functions/src/graphql/left-out-of-bundle.cjs',
+        '--alias:@graphql-tools/schema': './functions/src/graphql/left-out-of-bundle.cjs',
       },
       forceDockerBundling: false,
     });
@@ -345,7 +346,8 @@ describe('GraphQL function', () => {
       define: { 'process.env.NODE_ENV': '"production"' },
       alias: {
         '@apollo/server': './node_modules/@apollo/server/dist/cjs',
-        '@apollo/usage-reporting-protobuf': './functions/src/graphql/usage-reporting-left-out.cjs',
+        '@apollo/usage-reporting-protobuf': './functions/src/graphql/left-out-of-bundle.cjs',
+        '@graphql-tools/schema': './functions/src/graphql/left-out-of-bundle.cjs',
       },
     });
   });
@@ -366,9 +368,10 @@ describe('GraphQL function', () => {
     const apolloInputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('node_modules/@apollo/server/dist/'));
     expect(apolloInputs.length).toBeGreaterThan(0);
     expect(apolloInputs.filter((f) => !f.includes('/dist/cjs/'))).toEqual([]);
-    // Usage reporting's protobuf (off in server.ts) is left out: the stub stands in.
-    expect(Object.keys(result.metafile.inputs).filter((f) => /usage-reporting-protobuf|protobufjs/.test(f))).toEqual([]);
-    expect(Object.keys(result.metafile.inputs)).toContain('functions/src/graphql/usage-reporting-left-out.cjs');
+    // Usage reporting's protobuf (off in server.ts) and @graphql-tools (Apollo's makeExecutableSchema,
+    // for typeDefs we never pass) are left out: the stub stands in.
+    expect(Object.keys(result.metafile.inputs).filter((f) => /usage-reporting-protobuf|protobufjs|@graphql-tools/.test(f))).toEqual([]);
+    expect(Object.keys(result.metafile.inputs)).toContain('functions/src/graphql/left-out-of-bundle.cjs');
   });
 });
 
