@@ -42,8 +42,8 @@ const COMPOUND_SURNAMES = new Set([
   '夏侯', '轩辕', '端木', '独孤', '南宫', '西门', '呼延', '万俟', '闻人', '澹台', '公羊', '申屠',
 ]);
 
-/** One Chinese character (the CJK blocks and the compatibility/extension ranges). */
-const HAN = /^\p{Script=Han}$/u;
+/** Whether one character (a code point) is Chinese: the CJK blocks and the compatibility/extension ranges. */
+const HAN = /\p{Script=Han}/u;
 /** Middle dots used between the parts of transliterated names: ·, •, ‧, ・. */
 const NAME_DOT = /[·•‧・]/u;
 

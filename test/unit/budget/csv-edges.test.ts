@@ -186,6 +186,25 @@ describe('row validation', () => {
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, function_code: '' }))?.message).toBe('The functional classification code is missing');
   });
 
+  test('codes are digits from their first character to their last', () => {
+    for (const [column, value] of [
+      ['unit_code', 'A141102001'],
+      ['unit_code', '141102001A'],
+      ['function_code', 'a050203'],
+      ['economic_code', 'a0201'],
+    ] as const) {
+      expect(problemOf(validate('EXECUTION', { ...EXECUTION, [column]: value }))?.column).toBe(column);
+    }
+    expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: 'a2026' }))?.message).toBe('"a2026" is not a year');
+  });
+
+  test('an empty amount or date is named as missing', () => {
+    expect(problemOf(validate('BUDGET_LINES', { ...LINE, approved: '' }))).toEqual({ column: 'approved', message: 'The approved amount is missing' });
+    expect(problemOf(validate('BUDGET_LINES', { ...LINE, adjusted: ' ' }))).toEqual({ column: 'adjusted', message: 'The adjusted amount is missing' });
+    expect(problemOf(validate('EXECUTION', { ...EXECUTION, executed_to_date: '' }))).toEqual({ column: 'executed_to_date', message: 'The cumulative amount is missing' });
+    expect(problemOf(validate('PAYMENTS', { ...PAYMENT, pay_date: '' }))).toEqual({ column: 'pay_date', message: 'The payment date is missing' });
+  });
+
   test('the year must be four digits and the import\'s', () => {
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: '02026' }))?.message).toBe('"02026" is not a year');
     expect(problemOf(validate('EXECUTION', { ...EXECUTION, year: '2026a' }))?.message).toBe('"2026a" is not a year');

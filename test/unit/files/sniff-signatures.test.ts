@@ -532,3 +532,160 @@ describe('images', () => {
     expect(reason(utf8('%PDF1.7\n'), PDF)).toBe(PLAIN_TEXT);
   });
 });
+
+describe('UTF-8 text in other scripts', () => {
+  // Cyrillic, Greek, Hebrew and Arabic letters are two-byte sequences whose lead byte (D0, CE, D7,
+  // D8) has few low bits set: the character's code point, not the lead byte, decides whether it is
+  // a control character.
+  test.each([
+    ['Russian', 'Протокол заседания'],
+    ['Greek', 'Πρακτικά συνεδρίασης'],
+    ['Hebrew', 'פרוטוקול'],
+    ['Arabic', 'محضر الاجتماع'],
+    ['Latin with diacritics', 'Ürümqi Ȁ ǅ'],
+  ])('%s is plain text', (_script, text) => {
+    accepted(utf8(`${text}\n`), TXT);
+    expect(reason(utf8(text), PDF)).toBe(PLAIN_TEXT);
+  });
+});
+
+describe('a signature needs the bytes after its magic number', () => {
+  test('"fLaC" with no metadata block after it is a word, not a FLAC file', () => {
+    accepted(utf8('fLaC'), TXT);
+    expect(reason(utf8('fLaC'), PDF)).toBe(PLAIN_TEXT);
+  });
+
+  test('an icon header cut off before its image count is not an icon', () => {
+    expect(reason(new Uint8Array([0x00, 0x00, 0x01, 0x00]), PDF)).toBe(NOT_RECOGNISED);
+  });
+});
+
+describe('the first ZIP entry that makes an OpenDocument', () => {
+  const odt = ODT;
+  const content = { name: 'content.xml', data: '<office:document-content/>' };
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+
+  test('an eight-letter first entry with another name is not the mimetype', () => {
+    const zip = buildZip([{ name: 'manifest', data: odt }, content]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+    expect(reason(zip, ODT)).toBe('the file is not an OpenDocument text document (it looks like a ZIP archive)');
+  });
+
+  test('a mimetype of 256 bytes or more is not read; 255 is', () => {
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: odt.padEnd(256, ' ') }, content]))).toBe('a ZIP archive');
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: odt.padEnd(255, ' ') }, content]))).toBe('an OpenDocument file');
+  });
+});
+
+describe('a magic number in the wrong place is not the signature', () => {
+  test('RIFF form types and the bzip2 block magic without their lead-in are text', () => {
+    for (const text of ['12345678WEBP notes', '12345678WAVE notes', '12345678AVI notes', 'abcd1AY&SY notes']) {
+      accepted(utf8(text), TXT);
+    }
+  });
+
+  test('only CA FE BA BE is a universal binary: other magic with a small count after it is not recognised', () => {
+    expect(reason(bytes([0x12, 0x34, 0x56, 0x78, 0, 0, 0, 2]), PDF)).toBe(NOT_RECOGNISED);
+  });
+
+  test('"<svg" further on in text without an XML declaration is text', () => {
+    accepted(utf8('notes on the <svg> element'), TXT);
+  });
+
+  test('UTF-16 behind a UTF-8 byte order mark is named as UTF-16', () => {
+    expect(reason(bytes(BOM, [0xff, 0xfe], Buffer.from('会议', 'utf16le')), TXT)).toBe(
+      'the file is not a plain text file (it looks like UTF-16 text)',
+    );
+  });
+
+  test('plain text declared as an Office or OpenDocument file is named as plain text', () => {
+    expect(reason(utf8('会议纪要'), DOCX)).toBe('the file is not a Word document (it looks like plain text)');
+    expect(reason(utf8('会议纪要'), XLSX)).toBe('the file is not an Excel workbook (it looks like plain text)');
+    expect(reason(utf8('会议纪要'), ODT)).toBe('the file is not an OpenDocument text document (it looks like plain text)');
+  });
+});
+
+describe('UTF-8 and GB18030 byte rules, one byte further', () => {
+  const notUtf8 = 'the file is not a plain text file (it is marked as UTF-8 but is not valid UTF-8)';
+  const neither = 'the file is not a plain text file (it is neither UTF-8 nor GB18030 text)';
+  const huiyi = [0xbb, 0xe1, 0xd2, 0xe9]; // 会议 in GB18030
+
+  test('a lone 0x80 or a run of continuation bytes without a lead byte is not UTF-8', () => {
+    expect(reason(bytes(BOM, 'a', [0x80]), TXT)).toBe(notUtf8);
+    expect(reason(bytes(BOM, 'a', [0x80, 0x80, 0x80, 0x80]), TXT)).toBe(notUtf8);
+  });
+
+  test('a third byte past BF is not UTF-8', () => {
+    expect(reason(bytes(BOM, 'a', [0xe4, 0xb8, 0xc0]), TXT)).toBe(notUtf8);
+  });
+
+  test('GB18030: a four-byte character needs 30-39 as its second byte, and 81-FE as its third even when cut off', () => {
+    expect(reason(bytes(huiyi, [0x81, 0x7f, 0x81, 0x30]), TXT)).toBe(neither);
+    expect(reason(bytes(huiyi, [0x81, 0x30, 0xff]), TXT)).toBe(neither);
+  });
+});
+
+describe('ZIP entries walked one by one', () => {
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+  const word = { name: 'word/document.xml', data: '<w:document/>' };
+
+  test('an entry name is read up to its length: data starting with a line break does not spoil it', () => {
+    expect(describeAsPdf(buildZipLocalEntry({ name: 'word/document.xml', data: '\n<w:document/>' }))).toBe('a .docx Word document');
+  });
+
+  test('a header with an implausible name is stepped over, so the entries after it are still read', () => {
+    const head = Buffer.concat([buildZipLocalEntry({ name: 'a\x01b', data: 'x' }), buildZipLocalEntry(word)]);
+    expect(describeAsPdf(head)).toBe('a .docx Word document');
+  });
+
+  test('an entry with an extra field is jumped over whole, so a ZIP stored inside it is not read', () => {
+    const inner = buildZipLocalEntry(word);
+    const zip = buildZip([{ name: 'attachment.zip', data: inner, extra: new Uint8Array([0x55, 0x54, 0x01, 0x00, 0x00]) }]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+  });
+
+  test('a compressed mimetype entry is not read as the document kind', () => {
+    expect(describeAsPdf(buildZip([{ name: 'mimetype', data: ODT, method: 'deflate' }, { name: 'content.xml', data: '<x/>' }]))).toBe(
+      'a ZIP archive',
+    );
+  });
+
+  test('a head that ends right after the mimetype still names the document', () => {
+    const zip = buildZip([{ name: 'mimetype', data: ODT }, { name: 'content.xml', data: '<x/>' }]);
+    expect(describeAsPdf(zip.subarray(0, 38 + ODT.length))).toBe('an .odt OpenDocument text document');
+  });
+});
+
+test('UTF-8 text that happens not to be GB18030 is still described as plain text', () => {
+  expect(reason(utf8('😀😀'), PDF)).toBe(PLAIN_TEXT);
+});
+
+describe('ZIP walk, continued', () => {
+  const describeAsPdf = (zip: Uint8Array): string => reason(zip, PDF).replace(/^the file is not a PDF \(it looks like (.*)\)$/, '$1');
+  const word = { name: 'word/document.xml', data: '<w:document/>' };
+
+  test('after a spanned-archive marker the local headers are searched from the next byte', () => {
+    const head = Buffer.concat([Buffer.from([0x50, 0x4b, 0x07, 0x08]), buildZipLocalEntry(word)]);
+    expect(describeAsPdf(head)).toBe('a .docx Word document');
+  });
+
+  test('a long name and a long extra field are both jumped over, so a ZIP stored in the data is not read', () => {
+    const inner = buildZipLocalEntry(word);
+    const zip = buildZip([{ name: 'attachments/embedded-archive.zip', data: inner, extra: new Uint8Array(100).fill(0x20) }]);
+    expect(describeAsPdf(zip)).toBe('a ZIP archive');
+  });
+
+  test('an entry without a name is not counted, so Word entries are trusted while the directory looks incomplete', () => {
+    accepted(buildZip([{ name: '', data: 'x' }, word]), DOCX);
+  });
+
+  test('GB18030: a second byte below 30 is never a four-byte character', () => {
+    expect(reason(bytes([0xbb, 0xe1, 0xd2, 0xe9], [0x81, 0x2f, 0x81, 0x30]), TXT)).toBe(
+      'the file is not a plain text file (it is neither UTF-8 nor GB18030 text)',
+    );
+  });
+
+  test('an .xlsx whose [Content_Types].xml lies past the head is accepted on its xl/ entries', () => {
+    accepted(buildZipLocalEntry({ name: 'xl/workbook.xml', data: '<workbook/>' }), XLSX);
+  });
+});

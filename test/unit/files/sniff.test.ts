@@ -7,6 +7,7 @@ import {
   SNIFF_BYTES,
   extensionMatches,
   fileTypeFor,
+  isAllowedContentType,
 } from '../../../functions/src/files/inspect/file-types';
 import { bytesMatchType } from '../../../functions/src/files/inspect/sniff';
 import { PNG_SIGNATURE, buildFakeElf, buildZip, crc32 } from '../../fixtures/files/builders';
@@ -528,3 +529,20 @@ function pngPixels(png: Buffer): Buffer {
   const idat = Buffer.concat(pngChunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
   return inflateSync(idat);
 }
+
+describe('file names and declared types', () => {
+  test('a dot-file inside a folder has no extension, whichever separator the folders use', () => {
+    expect(extensionMatches('uploads/.pdf', PDF)).toBe(false);
+    expect(extensionMatches('C:\\Users\\liaison\\.pdf', PDF)).toBe(false);
+    expect(extensionMatches('C:\\Users\\liaison/uploads\\.pdf', PDF)).toBe(false);
+    expect(extensionMatches('uploads\\2024/.pdf', PDF)).toBe(false);
+    expect(extensionMatches('uploads\\2024/minutes.pdf', PDF)).toBe(true);
+  });
+
+  test('isAllowedContentType knows exactly the allowed MIME strings', () => {
+    for (const { contentType } of ALLOWED_FILE_TYPES) expect(isAllowedContentType(contentType)).toBe(true);
+    expect(isAllowedContentType('application/PDF')).toBe(false);
+    expect(isAllowedContentType('text/plain; charset=utf-8')).toBe(false);
+    expect(isAllowedContentType('application/zip')).toBe(false);
+  });
+});

@@ -132,17 +132,20 @@ class Fields {
   }
 }
 
-/** 整改方式 as a clerk writes it, in Chinese or English. */
-const RECTIFICATION_TYPE_NAMES: Readonly<Record<string, 'IMMEDIATE' | 'STAGED' | 'CONTINUING'>> = {
-  立行立改: 'IMMEDIATE',
-  分阶段: 'STAGED',
-  分阶段整改: 'STAGED',
-  持续: 'CONTINUING',
-  持续整改: 'CONTINUING',
-  IMMEDIATE: 'IMMEDIATE',
-  STAGED: 'STAGED',
-  CONTINUING: 'CONTINUING',
-};
+/**
+ * 整改方式 as a clerk writes it, in Chinese or English (looked up upper-cased, which leaves the
+ * Chinese names as they are). A Map, not an object: "toString" must not find Object.prototype's.
+ */
+const RECTIFICATION_TYPE_NAMES: ReadonlyMap<string, 'IMMEDIATE' | 'STAGED' | 'CONTINUING'> = new Map([
+  ['立行立改', 'IMMEDIATE'],
+  ['分阶段', 'STAGED'],
+  ['分阶段整改', 'STAGED'],
+  ['持续', 'CONTINUING'],
+  ['持续整改', 'CONTINUING'],
+  ['IMMEDIATE', 'IMMEDIATE'],
+  ['STAGED', 'STAGED'],
+  ['CONTINUING', 'CONTINUING'],
+]);
 
 /** `YYYY-MM-DD` (also `YYYY/M/D` or `YYYYMMDD`) of any year: a due date may lie beyond the budget year. */
 function dueDate(f: Fields): string {
@@ -223,7 +226,7 @@ const VALIDATORS: { [K in BudgetFileKind]: Validator<K> } = {
     const amountFen = f.amount('amount', 'The amount');
     if (amountFen < 0) throw new Problem('amount', 'An amount involved is never negative');
     const typeText = f.required('rectification_type', 'The rectification type');
-    const rectificationType = RECTIFICATION_TYPE_NAMES[typeText.toUpperCase()] ?? RECTIFICATION_TYPE_NAMES[typeText];
+    const rectificationType = RECTIFICATION_TYPE_NAMES.get(typeText.toUpperCase());
     if (!rectificationType) throw new Problem('rectification_type', `"${typeText}" is not a rectification type (立行立改, 分阶段 or 持续)`);
     const dueOn = dueDate(f);
     return { year, reportTitle, number: Number(numberText), unitCode, unitName, category, description, amountFen, rectificationType, dueOn };

@@ -39,7 +39,11 @@ function add(a: readonly number[], b: readonly number[]): number[] {
   return a.map((x, i) => x + b[i]!);
 }
 
-/** Units in total: adjusted and cumulative summed over their lines; 主管类 = the function 类 with the largest adjusted budget (the smallest code on a tie). */
+/**
+ * Units in total: adjusted and cumulative summed over their lines; 主管类 = the function 类 with the
+ * largest adjusted budget (the smallest code on a tie). The lines come in key order (evaluateRules
+ * sorts them), so a unit is named after its first line and meets its classes in code order.
+ */
 function unitsOf(lines: readonly RuleLine[]): (Subject & { mainClass: string })[] {
   const units = new Map<string, { name: string; adjusted: number; cumulative: number[]; byClass: Map<string, number> }>();
   for (const line of lines) {
@@ -53,19 +57,17 @@ function unitsOf(lines: readonly RuleLine[]): (Subject & { mainClass: string })[
     const cls = line.functionCode.slice(0, 3);
     u.byClass.set(cls, (u.byClass.get(cls) ?? 0) + line.adjusted);
   }
-  return [...units.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([code, u]) => {
-      let mainClass = '';
-      let best = -1;
-      for (const [cls, amount] of [...u.byClass.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (amount > best) {
-          best = amount;
-          mainClass = cls;
-        }
-      }
-      return { kind: 'UNIT', key: code, unitCode: code, unitName: u.name, label: u.name, adjusted: u.adjusted, cumulative: u.cumulative, mainClass };
-    });
+  // Units in any order: evaluateRules orders the alerts.
+  return [...units.entries()].map(([code, u]) => {
+    // The first class with the largest budget: a later one must be strictly larger.
+    const [mainClass] = [...u.byClass.entries()].reduce((best, entry) => (entry[1] > best[1] ? entry : best));
+    return { kind: 'UNIT', key: code, unitCode: code, unitName: u.name, label: u.name, adjusted: u.adjusted, cumulative: u.cumulative, mainClass };
+  });
+}
+
+/** Ascending order of keys that are all different (line keys, alert keys), so none compare equal. */
+function byDistinctKey<T>(key: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => (key(a) < key(b) ? -1 : 1);
 }
 
 const lineSubject = (line: RuleLine): Subject => ({
@@ -97,9 +99,11 @@ function raise(setting: RuleSetting, data: RuleData, subject: Pick<Subject, 'kin
   };
 }
 
-const fenParam = (s: RuleSetting, name: string) => parseYuan(s.parameters[name] ?? RULE_PARAMETERS[s.rule].find((p) => p.name === name)!.defaultValue)!;
-const ratioParam = (s: RuleSetting, name: string) => parseDecimal(s.parameters[name] ?? RULE_PARAMETERS[s.rule].find((p) => p.name === name)!.defaultValue);
-const intParam = (s: RuleSetting, name: string) => Number(s.parameters[name] ?? RULE_PARAMETERS[s.rule].find((p) => p.name === name)!.defaultValue);
+/** A parameter's text in the setting's version, or its default when the version leaves it out. */
+const parameterText = (s: RuleSetting, name: string) => s.parameters[name] ?? RULE_PARAMETERS[s.rule].find((p) => p.name === name)!.defaultValue;
+const fenParam = (s: RuleSetting, name: string) => parseYuan(parameterText(s, name))!;
+const ratioParam = (s: RuleSetting, name: string) => parseDecimal(parameterText(s, name));
+const intParam = (s: RuleSetting, name: string) => Number(parameterText(s, name));
 
 /** LOW_EXECUTION: pace = rate ÷ tp; YELLOW when pace < yellowPace, RED when pace < redPace or gap ≥ redGapPoints. */
 function lowExecution(data: RuleData, s: RuleSetting): RaisedAlert[] {
@@ -109,7 +113,10 @@ function lowExecution(data: RuleData, s: RuleSetting): RaisedAlert[] {
   const red = ratioParam(s, 'redPace');
   const redGap = ratioParam(s, 'redGapPoints');
   const rateOf = (x: Subject) => ratio(cumAt(x, M), x.adjusted);
-  const judged = (x: Subject) => x.adjusted >= minAdjusted && x.adjusted > 0;
+  const judged = (x: Subject) =>
+    x.adjusted >= minAdjusted &&
+    // Keeps a zero budget out of ratio() should minAdjusted ever be 0 (checkParameter keeps it above 0).
+    x.adjusted > 0;
 
   const units = unitsOf(data.lines).filter(judged);
   const lines = data.lines.map(lineSubject).filter(judged);
@@ -132,7 +139,7 @@ function lowExecution(data: RuleData, s: RuleSetting): RaisedAlert[] {
     if (!severity) return;
     const remaining = 12 - M;
     const left = x.adjusted - Number(cum);
-    const needed = remaining > 0 && left > 0 ? Math.ceil(left / remaining) : 0;
+    const needed = remaining > 0 ? Math.ceil(Math.max(0, left) / remaining) : 0;
     const peerMedian = median(peers) ?? ratio(0, 1);
     out.push(
       raise(s, data, x, severity, [
@@ -201,9 +208,9 @@ function threePublicOverrun(data: RuleData, s: RuleSetting): RaisedAlert[] {
 function largePayment(data: RuleData, s: RuleSetting): RaisedAlert[] {
   const threshold = fenParam(s, 'threshold');
   const lines = new Map(data.lines.map((l) => [l.lineKey, l]));
-  return [...data.payments]
+  // Payments in any order: evaluateRules orders the alerts (by payment number).
+  return data.payments
     .filter((p) => p.amount >= threshold && lines.has(p.lineKey))
-    .sort((a, b) => (a.paymentNumber < b.paymentNumber ? -1 : a.paymentNumber > b.paymentNumber ? 1 : 0))
     .map((p) => {
       const line = lines.get(p.lineKey)!;
       return raise(s, data, { kind: 'PAYMENT', key: p.paymentNumber, unitCode: line.unitCode, unitName: line.unitName }, 'ORANGE', [
@@ -224,7 +231,8 @@ function yearEndRush(data: RuleData, s: RuleSetting): RaisedAlert[] {
   for (const line of data.lines) {
     const total = cumAt(line, 12);
     const december = total - cumAt(line, 11);
-    if (total <= 0 || december <= 0) continue;
+    // Nothing spent in December: no rush (and, as spending to date never falls below 0, a year total above 0 whenever December is).
+    if (december <= 0) continue;
     const share = ratio(december, total);
     const severity: AlertSeverity | null = compare(share, red) >= 0 ? 'RED' : compare(share, yellow) >= 0 ? 'YELLOW' : null;
     if (!severity) continue;
@@ -249,7 +257,8 @@ function idleLine(data: RuleData, s: RuleSetting): RaisedAlert[] {
   const n = intParam(s, 'months');
   const out: RaisedAlert[] = [];
   for (const line of data.lines) {
-    if (line.adjusted <= 0 || M < n) continue;
+    // Fewer than n months in cannot make n idle ones: the count below stops at M.
+    if (line.adjusted <= 0) continue;
     let idle = 0;
     while (idle < M && cumAt(line, M - idle) <= cumAt(line, M - idle - 1)) idle++;
     if (idle < n) continue;
@@ -278,12 +287,9 @@ const RULES: Readonly<Record<AlertRule, (data: RuleData, s: RuleSetting) => Rais
 /** Every enabled rule on the data, in a fixed order (rule, then subject key). */
 export function evaluateRules(data: RuleData, settings: readonly RuleSetting[]): RaisedAlert[] {
   if (data.month < 1) return [];
-  const sortedLines: RuleData = { ...data, lines: [...data.lines].sort((a, b) => (a.lineKey < b.lineKey ? -1 : a.lineKey > b.lineKey ? 1 : 0)) };
+  const sortedLines: RuleData = { ...data, lines: [...data.lines].sort(byDistinctKey((l) => l.lineKey)) };
   const out: RaisedAlert[] = [];
   for (const setting of settings) if (setting.enabled) out.push(...RULES[setting.rule](sortedLines, setting));
-  return out.sort((a, b) => {
-    const ka = `${a.rule}#${a.subjectKind}#${a.subjectKey}`;
-    const kb = `${b.rule}#${b.subjectKind}#${b.subjectKey}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  // A rule raises at most one alert per subject: the keys are distinct.
+  return out.sort(byDistinctKey((a) => `${a.rule}#${a.subjectKind}#${a.subjectKey}`));
 }

@@ -62,14 +62,15 @@ export function isAllowedContentType(contentType: string): contentType is Allowe
 /**
  * True when the file name's extension (case-insensitive; the part after the last dot of the last
  * path segment) is one of the declared type's extensions. A name with no extension, a bare
- * dot-file such as `.pdf`, a trailing dot and an unknown content type are all false.
+ * dot-file such as `.pdf`, a trailing dot (extension ".", which no type lists) and an unknown
+ * content type are all false.
  */
 export function extensionMatches(fileName: string, contentType: string): boolean {
   const type = fileTypeFor(contentType);
   if (!type) return false;
   const base = fileName.slice(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
   const dot = base.lastIndexOf('.');
-  if (dot <= 0 || dot === base.length - 1) return false;
+  if (dot <= 0) return false;
   const extension = base.slice(dot).toLowerCase();
   return type.extensions.includes(extension);
 }
