@@ -7,28 +7,15 @@ import { evaluateRules, lineLabel } from '../../../functions/src/budget/rules/ev
 import { defaultParameters } from '../../../functions/src/budget/rules/parameters';
 import type { RuleData, RuleLine, RuleSetting } from '../../../functions/src/budget/rules/types';
 import type { AlertRule } from '../../../functions/src/budget/alerts/records';
+import { ruleLine } from './rule-lines';
 
 const YUAN = 100;
 
 function line(key: string, adjusted: number, cumulativeAtMonth: Record<number, number>, extra: Partial<RuleLine> = {}): RuleLine {
-  const [unitCode, functionCode, economicCode] = key.split('#') as [string, string, string];
   // Cumulative spending: each given month's figure carried forward to the months after it.
   const cumulative: number[] = [];
   for (let m = 1; m <= 12; m++) cumulative.push(cumulativeAtMonth[m] ?? cumulative[m - 2] ?? 0);
-  return {
-    lineKey: key,
-    unitCode,
-    unitName: `单位${unitCode}`,
-    functionCode,
-    functionName: '普通小学',
-    economicCode,
-    economicName: '办公费',
-    projectName: '',
-    threePublic: ['30212', '30217', '30231', '31013'].includes(economicCode),
-    adjusted,
-    cumulative,
-    ...extra,
-  };
+  return ruleLine(key, adjusted, cumulative, extra);
 }
 
 const data = (month: number, lines: RuleLine[], payments: RuleData['payments'] = []): RuleData => ({ year: 2026, month, lines, payments });

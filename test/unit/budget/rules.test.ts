@@ -2,6 +2,7 @@ import { evaluateRules } from '../../../functions/src/budget/rules/evaluate';
 import { defaultParameters } from '../../../functions/src/budget/rules/parameters';
 import type { RuleData, RuleLine, RuleSetting } from '../../../functions/src/budget/rules/types';
 import type { AlertRule } from '../../../functions/src/budget/alerts/records';
+import { ruleLine } from './rule-lines';
 import { figureOf } from '../../../functions/src/budget/rules/explain';
 
 /** Every rule on planted and clean data, each threshold exactly at its edge. Money in fen. */
@@ -16,27 +17,13 @@ const setting = (rule: AlertRule, parameters: Record<string, string> = {}): Rule
 
 /** A line with cumulative execution from monthly amounts (months after the given ones carry forward). */
 function line(key: string, adjusted: number, monthly: number[], extra: Partial<RuleLine> = {}): RuleLine {
-  const [unitCode, functionCode, economicCode] = key.split('#') as [string, string, string];
   const cumulative: number[] = [];
   let sum = 0;
   for (let m = 0; m < 12; m++) {
     sum += monthly[m] ?? 0;
     cumulative.push(sum);
   }
-  return {
-    lineKey: key,
-    unitCode,
-    unitName: `单位${unitCode}`,
-    functionCode,
-    functionName: '普通小学',
-    economicCode,
-    economicName: '办公费',
-    projectName: '',
-    threePublic: ['30212', '30217', '30231', '31013'].includes(economicCode),
-    adjusted,
-    cumulative,
-    ...extra,
-  };
+  return ruleLine(key, adjusted, cumulative, extra);
 }
 
 const data = (month: number, lines: RuleLine[], payments: RuleData['payments'] = []): RuleData => ({ year: 2026, month, lines, payments });
