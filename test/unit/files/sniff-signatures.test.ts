@@ -4,28 +4,12 @@
  * Each case states what a liaison's upload would get: accepted, or refused with this reason.
  */
 import { bytesMatchType } from '../../../functions/src/files/inspect/sniff';
+import { DOC, DOCX, JPEG, ODT, PDF, PNG, TXT, XLS, XLSX, accepted, reason } from './sniff-support';
 import { buildFakeWindowsExecutable, buildZip, buildZipEndRecord, buildZipLocalEntry } from '../../fixtures/files/builders';
 import { DOCX_PARTS } from '../../fixtures/files/make-fixtures';
 
-const PDF = 'application/pdf';
-const DOC = 'application/msword';
-const XLS = 'application/vnd.ms-excel';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ODT = 'application/vnd.oasis.opendocument.text';
-const TXT = 'text/plain';
-const JPEG = 'image/jpeg';
-const PNG = 'image/png';
 
-const accepted = (head: Uint8Array, type: string): void => {
-  expect(bytesMatchType(head, type)).toEqual({ ok: true });
-};
 
-const reason = (head: Uint8Array, type: string): string => {
-  const result = bytesMatchType(head, type);
-  if (result.ok) throw new Error(`expected ${type} to be rejected`);
-  return result.reason;
-};
 
 /** Bytes from numbers and latin1 strings, in order. */
 const bytes = (...parts: (string | number[] | Uint8Array)[]): Buffer =>

@@ -9,7 +9,7 @@ import {
   fileTypeFor,
   isAllowedContentType,
 } from '../../../functions/src/files/inspect/file-types';
-import { bytesMatchType } from '../../../functions/src/files/inspect/sniff';
+import { DOC, DOCX, JPEG, ODT, PDF, PNG, TXT, XLS, XLSX, accepted, reason } from './sniff-support';
 import { PNG_SIGNATURE, buildFakeElf, buildZip, crc32 } from '../../fixtures/files/builders';
 import type { ZipEntryInput } from '../../fixtures/files/builders';
 import { DOCX_PARTS, buildFixtures } from '../../fixtures/files/make-fixtures';
@@ -17,26 +17,8 @@ import { DOCX_PARTS, buildFixtures } from '../../fixtures/files/make-fixtures';
 const FIXTURES = path.resolve(__dirname, '../../fixtures/files');
 const fixture = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
 
-const PDF = 'application/pdf';
-const DOC = 'application/msword';
-const XLS = 'application/vnd.ms-excel';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ODT = 'application/vnd.oasis.opendocument.text';
-const TXT = 'text/plain';
-const JPEG = 'image/jpeg';
-const PNG = 'image/png';
 
-const accepted = (head: Uint8Array, type: string): void => {
-  expect(bytesMatchType(head, type)).toEqual({ ok: true });
-};
 
-/** The reason for a rejection; fails the test when the bytes were accepted. */
-const reason = (head: Uint8Array, type: string): string => {
-  const result = bytesMatchType(head, type);
-  if (result.ok) throw new Error(`expected ${type} to be rejected`);
-  return result.reason;
-};
 
 /** The leading SNIFF_BYTES, as the ingest would pass them. */
 const headOf = (bytes: Uint8Array): Uint8Array => bytes.subarray(0, SNIFF_BYTES);

@@ -3,18 +3,10 @@
  * table-of-contents lookahead, every cross-reference follower, numbering messages past 9,999,
  * items, and exactly which characters count as whitespace.
  */
-import { DraftTextError, parseDraftText } from '../../../functions/src/legislation/text/parser';
+import { parseDraftText } from '../../../functions/src/legislation/text/parser';
+import { parseError } from './parser-support';
 import type { ParsedDraftText } from '../../../functions/src/legislation/text/parser';
 
-function parseError(text: string): DraftTextError {
-  try {
-    parseDraftText(text);
-  } catch (e) {
-    if (e instanceof DraftTextError) return e;
-    throw e;
-  }
-  throw new Error('expected a DraftTextError');
-}
 
 const lines = (...text: string[]): string => text.join('\n');
 const paragraphsOf = (parsed: ParsedDraftText, n: number): { text: string; items: string[] }[] =>

@@ -1,8 +1,5 @@
-import {
-  DraftTextError,
-  MAX_DRAFT_TEXT_CHARACTERS,
-  parseDraftText,
-} from '../../../functions/src/legislation/text/parser';
+import { MAX_DRAFT_TEXT_CHARACTERS, parseDraftText } from '../../../functions/src/legislation/text/parser';
+import { parseError } from './parser-support';
 import type { ParsedArticle, ParsedDraftText } from '../../../functions/src/legislation/text/parser';
 import { toChineseNumeral } from '../../../functions/src/legislation/text/numerals';
 import { draftFixtureSets, readDraftFixture } from '../../fixtures/drafts';
@@ -14,16 +11,6 @@ function article(parsed: ParsedDraftText, n: number): ParsedArticle {
   return found;
 }
 
-/** Parses and returns the DraftTextError thrown (fails when nothing is thrown). */
-function parseError(text: string): DraftTextError {
-  try {
-    parseDraftText(text);
-  } catch (e) {
-    if (e instanceof DraftTextError) return e;
-    throw e;
-  }
-  throw new Error('expected a DraftTextError');
-}
 
 /** Independent count: non-whitespace code points. */
 const nonWhitespaceCodePoints = (text: string): number => [...text.replace(/\s/gu, '')].length;
